@@ -1,0 +1,44 @@
+package io.stowage.metadata;
+
+import io.stowage.oci.Descriptor;
+import io.stowage.oci.Digest;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.Tag;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Manifests with their exact bytes, their references, tags and referrers. */
+public interface ManifestIndex {
+
+    /**
+     * Stores a manifest and points {@code tags} at it, in one transaction, after checking inside that transaction that
+     * every blob in {@code blobReferences} is linked to the repository and every manifest in
+     * {@code manifestReferences} is in it. Returns the digests found missing, in which case nothing is written.
+     * Storing a manifest that already exists is idempotent (its tags are still applied).
+     */
+    Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
+                    Collection<Digest> manifestReferences, Collection<Tag> tags);
+
+    Optional<ManifestRecord> find(RepositoryName repository, Digest digest);
+
+    Optional<Digest> resolve(RepositoryName repository, Tag tag);
+
+    /** Deletes a manifest, its references and every tag pointing at it. */
+    boolean delete(RepositoryName repository, Digest digest);
+
+    /** Deletes one tag only; the manifest stays. */
+    boolean deleteTag(RepositoryName repository, Tag tag);
+
+    /** Tags in lexical order, strictly after {@code last} (null: from the start), at most {@code limit}. */
+    List<Tag> tags(RepositoryName repository, String last, int limit);
+
+    /**
+     * Descriptors of the manifests in {@code repository} whose subject is {@code subject}, ordered by digest, strictly
+     * after {@code after} (null: from the start), at most {@code limit}; only those of {@code artifactType} when it is
+     * not null. Each descriptor carries the manifest's media type, size, effective artifact type and annotations.
+     */
+    List<Descriptor> referrers(RepositoryName repository, Digest subject, String artifactType, Digest after, int limit);
+}

@@ -1,0 +1,23 @@
+package io.stowage.metadata;
+
+/**
+ * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
+ * tags, references and referrers, and upload sessions. Catalog, tag lists and referrers are answered from here,
+ * never by walking blob storage. Split into small role interfaces; every method is atomic and durable on return.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    RepositoryIndex repositories();
+
+    BlobIndex blobs();
+
+    ManifestIndex manifests();
+
+    UploadIndex uploads();
+
+    /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,26 @@
+package io.stowage.metadata;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Upload sessions. The bytes received so far live in blob storage; the session row says which repository the
+ * upload belongs to, so any node (or the same node after a restart) can continue or purge it.
+ */
+public interface UploadIndex {
+
+    void create(UploadRecord upload);
+
+    Optional<UploadRecord> find(String id);
+
+    /** Records activity on the session (for purging abandoned ones). */
+    void touch(String id, Instant at);
+
+    boolean delete(String id);
+
+    /** Sessions last active before {@code cutoff}, oldest first, at most {@code limit}. */
+    List<UploadRecord> inactiveSince(Instant cutoff, int limit);
+
+    long count();
+}
