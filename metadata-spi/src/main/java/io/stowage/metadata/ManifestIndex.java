@@ -16,8 +16,9 @@ public interface ManifestIndex {
     /**
      * Stores a manifest and points {@code tags} at it, in one transaction, after checking inside that transaction that
      * every blob in {@code blobReferences} is linked to the repository and every manifest in
-     * {@code manifestReferences} is in it. Returns the digests found missing, in which case nothing is written.
-     * Storing a manifest that already exists is idempotent (its tags are still applied).
+     * {@code manifestReferences} is in it. Returns the digests found missing, in which case nothing is written (no
+     * manifest, no tag, not even the repository); an empty set means it is stored. Storing a manifest that already
+     * exists is idempotent (its tags are still applied). A tag that pointed at another manifest moves to this one.
      */
     Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
                     Collection<Digest> manifestReferences, Collection<Tag> tags);
@@ -26,7 +27,11 @@ public interface ManifestIndex {
 
     Optional<Digest> resolve(RepositoryName repository, Tag tag);
 
-    /** Deletes a manifest, its references and every tag pointing at it. */
+    /**
+     * Deletes a manifest, its references and every tag pointing at it. A manifest that an index in the repository
+     * still lists may be deleted too (the spec lets clients delete any manifest): the index stays, listing a
+     * manifest that is gone.
+     */
     boolean delete(RepositoryName repository, Digest digest);
 
     /** Deletes one tag only; the manifest stays. */

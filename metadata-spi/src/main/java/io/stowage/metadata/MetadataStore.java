@@ -4,6 +4,8 @@ package io.stowage.metadata;
  * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
  * tags, references and referrers, and upload sessions. Catalog, tag lists and referrers are answered from here,
  * never by walking blob storage. Split into small role interfaces; every method is atomic and durable on return.
+ * Listing methods take a {@code limit} that must not be negative; 0 yields an empty list. Lexical order is the
+ * order of {@link String#compareTo} (names, tags and digests are ASCII).
  */
 public interface MetadataStore extends AutoCloseable {
 

@@ -10,11 +10,12 @@ import java.util.Optional;
  */
 public interface UploadIndex {
 
+    /** Records a new session; it does not create the repository. An id already in use is a failure. */
     void create(UploadRecord upload);
 
     Optional<UploadRecord> find(String id);
 
-    /** Records activity on the session (for purging abandoned ones). */
+    /** Records activity on the session (for purging abandoned ones); an unknown id is ignored. */
     void touch(String id, Instant at);
 
     boolean delete(String id);

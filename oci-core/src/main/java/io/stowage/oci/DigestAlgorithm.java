@@ -4,7 +4,6 @@ import io.stowage.oci.error.DigestInvalidException;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
 /** The digest algorithms a registry must accept (OCI image spec, descriptor.md "Registered algorithms"). */
 public enum DigestAlgorithm {
@@ -48,8 +47,8 @@ public enum DigestAlgorithm {
         throw new DigestInvalidException("unsupported digest algorithm: " + truncate(id));
     }
 
+    /** Shortens client input for error messages, keeping its case: "SHA256:..." must be shown as sent. */
     static String truncate(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        return lower.length() <= 32 ? lower : lower.substring(0, 32) + "...";
+        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
     }
 }

@@ -7,11 +7,20 @@ import java.util.Optional;
 
 /**
  * Bytes by key: the only thing blob storage does. It knows nothing of digests, repositories or manifests; the
- * service layer owns the key layout. Keys are relative, '/'-separated, made of {@code [A-Za-z0-9._-]} segments, none
- * of them "." or ".."; an implementation rejects any other key with {@link IllegalArgumentException}.
+ * service layer owns the key layout.
+ *
+ * <p>Keys are relative, '/'-separated, made of {@code [A-Za-z0-9._-]} segments that are not empty and do not start
+ * with '.' (which rules out "." and ".." and leaves dot-names to implementations for their own bookkeeping). A key
+ * is at most 1024 characters and a segment at most 255, the common limits of filesystems and object stores. An
+ * implementation rejects any other key with {@link IllegalArgumentException}. A key is never also the "directory"
+ * of another: the layout must not use both {@code a} and {@code a/b}, which a filesystem cannot hold at once.
  *
  * <p>Durability: when {@link #append} or {@link #move} returns, the change survives a crash of the process or
- * machine. Visibility: an object is seen by {@link #stat} and {@link #read} only complete.
+ * machine. Visibility: an object is seen by {@link #stat}, {@link #read} and {@link #list} only complete; the
+ * "directory" of other keys is not an object.
+ *
+ * <p>Implementations are safe for use by many threads; the contract suite ({@code ObjectStoreContract} in this
+ * module's test-jar) is what every implementation must pass.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -19,22 +28,27 @@ public interface ObjectStore extends AutoCloseable {
     Optional<ObjectInfo> stat(String key);
 
     /**
-     * Opens an object for reading from {@code offset}. The caller closes the stream.
+     * Opens an object for reading from {@code offset}. The caller closes the stream. An offset at or past the end
+     * gives an empty stream; a negative one is an {@link IllegalArgumentException}.
      *
      * @throws ObjectNotFoundException when there is no such object
      */
     InputStream read(String key, long offset);
 
     /**
-     * Appends all of {@code data} to the object, creating it when missing, and returns its new size. All or nothing:
-     * if {@code data} fails while being read (its {@link IOException} is rethrown) or storage fails, the object keeps
-     * its previous size. Concurrent appends to one key are the caller's to prevent.
+     * Appends all of {@code data} to the object, creating it when missing (an empty {@code data} creates an empty
+     * object), and returns its new size. All or nothing: if {@code data} fails while being read (its
+     * {@link IOException} is rethrown as is) or storage fails, the object keeps its previous size and content, and
+     * an object that did not exist still does not. Concurrent appends to one key are the caller's to prevent; a
+     * crash in the middle of an append may leave a partial tail (the caller knows the size it last saw returned).
      */
     long append(String key, InputStream data) throws IOException;
 
     /**
      * Atomically renames {@code source} to {@code target}: {@code target} appears complete or not at all. When
-     * {@code target} already exists (content-addressed data: the same bytes), {@code source} is simply removed.
+     * {@code target} already exists (content-addressed data: the same bytes), {@code source} is simply removed and
+     * {@code target} keeps its content. Moves of different sources onto one target may run concurrently and all
+     * succeed. Moving an object onto itself changes nothing.
      *
      * @throws ObjectNotFoundException when there is no {@code source}
      */
@@ -44,8 +58,13 @@ public interface ObjectStore extends AutoCloseable {
     boolean delete(String key);
 
     /**
-     * Keys under {@code prefix}, in ascending lexical order, strictly after {@code startAfter} (null: from the
-     * start), at most {@code limit}. Only complete objects are listed.
+     * Keys that start with {@code prefix}, in ascending lexical order ({@link String#compareTo}), strictly after
+     * {@code startAfter} (null: from the start), at most {@code limit} of them. Only complete objects are listed.
+     *
+     * <p>{@code prefix} is a plain string prefix, not necessarily ending at a '/': {@code "a/b"} matches
+     * {@code a/b/c} and {@code a/bc}; the empty prefix matches every key. It must be the beginning of some valid key
+     * (its segments before the last '/' valid, its characters allowed), else {@link IllegalArgumentException}, as
+     * is a negative {@code limit}. {@code startAfter} need not be an existing key.
      */
     List<String> list(String prefix, String startAfter, int limit);
 

@@ -28,6 +28,7 @@ public record ImageIndex(String mediaType, byte[] content, List<Descriptor> mani
 
     @Override
     public Optional<String> effectiveArtifactType() {
-        return artifactType;
+        // An empty artifactType is omitted from referrers, like a missing one (distribution spec, "Listing Referrers").
+        return artifactType.filter(type -> !type.isEmpty());
     }
 }

@@ -39,6 +39,8 @@ public record ImageManifest(String mediaType, byte[] content, Descriptor config,
 
     @Override
     public Optional<String> effectiveArtifactType() {
-        return artifactType.isPresent() ? artifactType : Optional.of(config.mediaType());
+        // "empty or missing" both fall back to the config's media type (distribution spec, "Listing Referrers").
+        Optional<String> declared = artifactType.filter(type -> !type.isEmpty());
+        return declared.isPresent() ? declared : Optional.of(config.mediaType());
     }
 }

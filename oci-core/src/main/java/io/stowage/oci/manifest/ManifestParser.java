@@ -47,8 +47,9 @@ public final class ManifestParser {
         }
         String declared = optionalText(root, "mediaType");
         String mediaType = effectiveMediaType(declared, contentType, root);
-        int schemaVersion = root.path("schemaVersion").asInt(-1);
-        if (!root.path("schemaVersion").isIntegralNumber() || schemaVersion != 2) {
+        JsonNode schemaVersion = root.path("schemaVersion");
+        // asInt() would wrap out-of-range numbers (2^32 + 2 reads as 2), so the range is checked first.
+        if (!schemaVersion.isIntegralNumber() || !schemaVersion.canConvertToInt() || schemaVersion.intValue() != 2) {
             throw new ManifestInvalidException("schemaVersion must be 2");
         }
         Optional<Descriptor> subject = root.has("subject")

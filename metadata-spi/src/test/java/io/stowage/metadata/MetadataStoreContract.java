@@ -1,0 +1,996 @@
+package io.stowage.metadata;
+
+import io.stowage.oci.Descriptor;
+import io.stowage.oci.Digest;
+import io.stowage.oci.DigestAlgorithm;
+import io.stowage.oci.MediaTypes;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.Tag;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every {@link MetadataStore} must have. An implementation's test extends this class and says how to
+ * create a fresh, empty store (and, to run the persistence tests, how to reopen one). Only the SPI is exercised, so
+ * the same suite holds for every backend.
+ */
+public abstract class MetadataStoreContract {
+
+    /** Instants with millisecond precision: the finest every backend is required to keep. */
+    protected static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
+
+    private static final String IMAGE_CONFIG = MediaTypes.OCI_CONFIG;
+    private static final String SBOM = "application/vnd.example.sbom.v1";
+    private static final String SIGNATURE = "application/vnd.example.signature.v1";
+
+    /** The store under test; replaced by {@link #reopenStore()}. */
+    protected MetadataStore store;
+
+    /** A new, empty store. */
+    protected abstract MetadataStore createStore() throws Exception;
+
+    /**
+     * Closes {@code old} and opens a store on the same data, as a restart would. Stores that cannot be reopened
+     * leave this as is, and the persistence tests are skipped for them.
+     */
+    protected MetadataStore reopen(MetadataStore old) throws Exception {
+        Assumptions.abort("this store cannot be reopened");
+        return old;
+    }
+
+    @BeforeEach
+    void openStore() throws Exception {
+        store = createStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- repositories
+
+    @Test
+    void anEmptyStoreHasNoRepositories() {
+        assertThat(store.repositories().list(null, 100)).isEmpty();
+        assertThat(store.repositories().exists(repo("library/alpine"))).isFalse();
+    }
+
+    @Test
+    void aRepositoryAppearsOnItsFirstBlobLink() {
+        RepositoryName repo = repo("library/alpine");
+        store.blobs().link(repo, digest("layer"), 5);
+
+        assertThat(store.repositories().exists(repo)).isTrue();
+        assertThat(store.repositories().list(null, 100)).containsExactly(repo);
+    }
+
+    @Test
+    void aRepositoryAppearsOnItsFirstManifest() {
+        RepositoryName repo = repo("library/alpine");
+        putOk(manifest(repo, "m"), List.of(), List.of());
+
+        assertThat(store.repositories().exists(repo)).isTrue();
+        assertThat(store.repositories().list(null, 100)).containsExactly(repo);
+    }
+
+    @Test
+    void anUploadAloneDoesNotCreateItsRepository() {
+        RepositoryName repo = repo("library/alpine");
+        store.uploads().create(new UploadRecord("u1", repo, T0, T0));
+
+        assertThat(store.repositories().exists(repo)).isFalse();
+        assertThat(store.repositories().list(null, 100)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void repositoriesListInLexicalOrderPageByPage(int pageSize) {
+        List<String> names = List.of("b", "a/b", "a", "a-b", "a.b", "a_b", "c/d/e", "a0", "z9", "0");
+        for (String name : names) {
+            store.blobs().link(repo(name), digest("shared"), 1);
+        }
+        List<String> sorted = names.stream().sorted().toList();
+
+        List<String> paged = collectPages(pageSize,
+                (last, limit) -> store.repositories().list(last, limit).stream().map(RepositoryName::value).toList());
+
+        assertThat(paged).containsExactlyElementsOf(sorted);
+    }
+
+    @Test
+    void repositoryListStartsStrictlyAfterLastEvenWhenLastIsNoRepository() {
+        for (String name : List.of("a", "b", "c")) {
+            store.blobs().link(repo(name), digest("shared"), 1);
+        }
+
+        assertThat(store.repositories().list("a", 10)).containsExactly(repo("b"), repo("c"));
+        assertThat(store.repositories().list("aa", 10)).containsExactly(repo("b"), repo("c"));
+        assertThat(store.repositories().list("c", 10)).isEmpty();
+        assertThat(store.repositories().list(null, 0)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- blobs
+
+    @Test
+    void linkingABlobTwiceIsIdempotent() {
+        RepositoryName repo = repo("app");
+        Digest blob = digest("layer");
+        store.blobs().link(repo, blob, 42);
+        store.blobs().link(repo, blob, 42);
+
+        assertThat(store.blobs().findLinked(repo, blob)).hasValueSatisfying(record -> {
+            assertThat(record.digest()).isEqualTo(blob);
+            assertThat(record.size()).isEqualTo(42);
+            assertThat(record.createdAt()).isNotNull();
+        });
+        assertThat(store.blobs().repositoriesWith(blob, 10)).containsExactly(repo);
+        assertThat(store.repositories().list(null, 10)).containsExactly(repo);
+    }
+
+    @Test
+    void aBlobIsLinkedOnlyToTheRepositoriesThatReceivedIt() {
+        Digest blob = digest("layer");
+        store.blobs().link(repo("a"), blob, 7);
+        store.blobs().link(repo("b"), digest("other"), 1);
+
+        assertThat(store.blobs().findLinked(repo("a"), blob)).map(BlobRecord::size).hasValue(7L);
+        assertThat(store.blobs().findLinked(repo("b"), blob)).isEmpty();
+        assertThat(store.blobs().findLinked(repo("nowhere"), blob)).isEmpty();
+        assertThat(store.blobs().find(blob)).map(BlobRecord::size).hasValue(7L);
+    }
+
+    @Test
+    void anUnknownBlobIsFoundNowhere() {
+        Digest blob = digest("never pushed");
+
+        assertThat(store.blobs().find(blob)).isEmpty();
+        assertThat(store.blobs().findLinked(repo("a"), blob)).isEmpty();
+        assertThat(store.blobs().repositoriesWith(blob, 10)).isEmpty();
+    }
+
+    @Test
+    void repositoriesWithABlobListInLexicalOrderUpToTheLimit() {
+        Digest blob = digest("layer");
+        for (String name : List.of("d", "b", "c/x", "a")) {
+            store.blobs().link(repo(name), blob, 3);
+        }
+        store.blobs().link(repo("e"), digest("other"), 3);
+
+        assertThat(store.blobs().repositoriesWith(blob, 10)).containsExactly(repo("a"), repo("b"), repo("c/x"),
+                repo("d"));
+        assertThat(store.blobs().repositoriesWith(blob, 2)).containsExactly(repo("a"), repo("b"));
+        assertThat(store.blobs().repositoriesWith(blob, 0)).isEmpty();
+    }
+
+    @Test
+    void unlinkRemovesOnlyThatRepositorysLinkAndKeepsTheBlob() {
+        Digest blob = digest("layer");
+        store.blobs().link(repo("a"), blob, 3);
+        store.blobs().link(repo("b"), blob, 3);
+
+        assertThat(store.blobs().unlink(repo("a"), blob)).isTrue();
+
+        assertThat(store.blobs().findLinked(repo("a"), blob)).isEmpty();
+        assertThat(store.blobs().findLinked(repo("b"), blob)).isPresent();
+        assertThat(store.blobs().find(blob)).isPresent();
+        assertThat(store.blobs().repositoriesWith(blob, 10)).containsExactly(repo("b"));
+        assertThat(store.blobs().unlink(repo("a"), blob)).isFalse();
+        assertThat(store.blobs().unlink(repo("nowhere"), blob)).isFalse();
+    }
+
+    @Test
+    void anUnlinkedBlobCountsAsMissingForLaterManifests() {
+        RepositoryName repo = repo("app");
+        Digest blob = linkedBlob(repo, "layer");
+        store.blobs().unlink(repo, blob);
+
+        assertThat(store.manifests().put(manifest(repo, "m"), List.of(blob), List.of(), List.of()))
+                .containsExactly(blob);
+    }
+
+    // ---------------------------------------------------------------- manifests: put
+
+    @Test
+    void putReportsMissingBlobsAndWritesNothing() {
+        RepositoryName repo = repo("app");
+        Digest config = digest("config");
+        Digest layer = digest("layer");
+        ManifestRecord m = manifest(repo, "m");
+
+        Set<Digest> missing = store.manifests().put(m, List.of(config, layer), List.of(), List.of(tag("latest")));
+
+        assertThat(missing).containsExactlyInAnyOrder(config, layer);
+        assertThat(store.repositories().exists(repo)).isFalse();
+        assertThat(store.repositories().list(null, 10)).isEmpty();
+        assertThat(store.manifests().find(repo, m.digest())).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("latest"))).isEmpty();
+        assertThat(store.manifests().tags(repo, null, 10)).isEmpty();
+    }
+
+    @Test
+    void putReportsOnlyTheBlobsNotLinkedToThisRepository() {
+        RepositoryName repo = repo("app");
+        Digest present = linkedBlob(repo, "config");
+        Digest elsewhere = linkedBlob(repo("other"), "layer");
+        Digest unknown = digest("unknown");
+
+        Set<Digest> missing = store.manifests().put(manifest(repo, "m"), List.of(present, elsewhere, unknown),
+                List.of(), List.of(tag("latest")));
+
+        assertThat(missing).containsExactlyInAnyOrder(elsewhere, unknown);
+        assertThat(store.manifests().resolve(repo, tag("latest"))).isEmpty();
+    }
+
+    @Test
+    void aFailedPutLeavesExistingTagsWhereTheyWere() {
+        RepositoryName repo = repo("app");
+        ManifestRecord first = manifest(repo, "first");
+        putOk(first, List.of(), List.of(), tag("latest"));
+
+        Digest unknown = digest("unknown");
+        ManifestRecord second = manifest(repo, "second");
+        assertThat(store.manifests().put(second, List.of(unknown), List.of(), List.of(tag("latest"), tag("v2"))))
+                .containsExactly(unknown);
+
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(first.digest());
+        assertThat(store.manifests().resolve(repo, tag("v2"))).isEmpty();
+        assertThat(store.manifests().find(repo, second.digest())).isEmpty();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("latest"));
+    }
+
+    @Test
+    void putReportsChildManifestsMissingFromThisRepository() {
+        RepositoryName repo = repo("app");
+        ManifestRecord present = manifest(repo, "amd64");
+        putOk(present, List.of(), List.of());
+        ManifestRecord elsewhere = manifest(repo("other"), "arm64");
+        putOk(elsewhere, List.of(), List.of());
+        ManifestRecord index = index(repo, "index");
+
+        Set<Digest> missing = store.manifests().put(index, List.of(), List.of(present.digest(), elsewhere.digest()),
+                List.of(tag("latest")));
+
+        assertThat(missing).containsExactly(elsewhere.digest());
+        assertThat(store.manifests().find(repo, index.digest())).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("latest"))).isEmpty();
+    }
+
+    @Test
+    void putReportsMissingBlobsAndChildrenTogether() {
+        RepositoryName repo = repo("app");
+        Digest blob = digest("blob");
+        Digest child = digest("child");
+
+        assertThat(store.manifests().put(index(repo, "index"), List.of(blob), List.of(child), List.of()))
+                .containsExactlyInAnyOrder(blob, child);
+    }
+
+    @Test
+    void anIndexCanBePutOnceItsChildrenArePresent() {
+        RepositoryName repo = repo("app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord amd64 = manifest(repo, "amd64");
+        ManifestRecord arm64 = manifest(repo, "arm64");
+        putOk(amd64, List.of(layer), List.of());
+        putOk(arm64, List.of(layer), List.of());
+        ManifestRecord index = index(repo, "index");
+
+        putOk(index, List.of(), List.of(amd64.digest(), arm64.digest()), tag("latest"));
+
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(index.digest());
+    }
+
+    @Test
+    void putStoresTheExactBytesAndFields() {
+        RepositoryName repo = repo("app");
+        Digest config = linkedBlob(repo, "config");
+        byte[] content = "{ \"schemaVersion\" :2,\n\t\"annotations\":{\"k\":\"v\u00e9\u4e2d\"}  }\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest subject = digest("subject");
+        ManifestRecord m = new ManifestRecord(repo, Digest.of(DigestAlgorithm.SHA256, content),
+                MediaTypes.OCI_MANIFEST, content, SBOM, subject,
+                Map.of("org.opencontainers.image.created", "2025-01-01T00:00:00Z", "k", "v\u00e9\u4e2d"), T0);
+
+        putOk(m, List.of(config), List.of());
+
+        ManifestRecord found = store.manifests().find(repo, m.digest()).orElseThrow();
+        assertThat(found.content()).isEqualTo(content);
+        assertThat(found.repository()).isEqualTo(repo);
+        assertThat(found.digest()).isEqualTo(m.digest());
+        assertThat(found.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        assertThat(found.artifactType()).isEqualTo(SBOM);
+        assertThat(found.subject()).isEqualTo(subject);
+        assertThat(found.annotations()).isEqualTo(m.annotations());
+        assertThat(found.createdAt()).isEqualTo(T0);
+        assertThat(found.size()).isEqualTo(content.length);
+    }
+
+    @Test
+    void aManifestWithoutOptionalFieldsComesBackWithoutThem() {
+        RepositoryName repo = repo("app");
+        ManifestRecord m = manifest(repo, "plain");
+        putOk(m, List.of(), List.of());
+
+        ManifestRecord found = store.manifests().find(repo, m.digest()).orElseThrow();
+        assertThat(found.artifactType()).isNull();
+        assertThat(found.subject()).isNull();
+        assertThat(found.annotations()).isEmpty();
+    }
+
+    @Test
+    void aManifestIsFoundOnlyInItsRepository() {
+        ManifestRecord m = manifest(repo("a"), "m");
+        putOk(m, List.of(), List.of());
+        store.blobs().link(repo("b"), digest("x"), 1);
+
+        assertThat(store.manifests().find(repo("a"), m.digest())).isPresent();
+        assertThat(store.manifests().find(repo("b"), m.digest())).isEmpty();
+        assertThat(store.manifests().find(repo("nowhere"), m.digest())).isEmpty();
+        assertThat(store.manifests().find(repo("a"), digest("unknown"))).isEmpty();
+    }
+
+    @Test
+    void puttingTheSameManifestAgainIsIdempotentAndStillAppliesTags() {
+        RepositoryName repo = repo("app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(layer), List.of(), tag("v1"));
+
+        putOk(m, List.of(layer), List.of(), tag("v1"), tag("latest"));
+
+        assertThat(store.manifests().find(repo, m.digest())).map(ManifestRecord::content).hasValue(m.content());
+        assertThat(store.manifests().resolve(repo, tag("v1"))).hasValue(m.digest());
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(m.digest());
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("latest"), tag("v1"));
+        assertThat(store.repositories().list(null, 10)).containsExactly(repo);
+    }
+
+    @Test
+    void puttingAManifestWithATagMovesTheTag() {
+        RepositoryName repo = repo("app");
+        ManifestRecord first = manifest(repo, "first");
+        ManifestRecord second = manifest(repo, "second");
+        putOk(first, List.of(), List.of(), tag("latest"), tag("v1"));
+
+        putOk(second, List.of(), List.of(), tag("latest"));
+
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(second.digest());
+        assertThat(store.manifests().resolve(repo, tag("v1"))).hasValue(first.digest());
+        assertThat(store.manifests().find(repo, first.digest())).isPresent();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("latest"), tag("v1"));
+    }
+
+    @Test
+    void aTagResolvesOnlyInItsRepository() {
+        ManifestRecord m = manifest(repo("a"), "m");
+        putOk(m, List.of(), List.of(), tag("latest"));
+
+        assertThat(store.manifests().resolve(repo("a"), tag("latest"))).hasValue(m.digest());
+        assertThat(store.manifests().resolve(repo("a"), tag("other"))).isEmpty();
+        assertThat(store.manifests().resolve(repo("b"), tag("latest"))).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- manifests: delete
+
+    @Test
+    void deletingAManifestRemovesItAndItsTagsButLeavesOthers() {
+        RepositoryName repo = repo("app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord doomed = manifest(repo, "doomed");
+        ManifestRecord kept = manifest(repo, "kept");
+        putOk(doomed, List.of(layer), List.of(), tag("a"), tag("b"));
+        putOk(kept, List.of(layer), List.of(), tag("c"));
+
+        assertThat(store.manifests().delete(repo, doomed.digest())).isTrue();
+
+        assertThat(store.manifests().find(repo, doomed.digest())).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("a"))).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("b"))).isEmpty();
+        assertThat(store.manifests().find(repo, kept.digest())).isPresent();
+        assertThat(store.manifests().resolve(repo, tag("c"))).hasValue(kept.digest());
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("c"));
+        assertThat(store.blobs().findLinked(repo, layer)).isPresent();
+        assertThat(store.manifests().delete(repo, doomed.digest())).isFalse();
+    }
+
+    @Test
+    void deletingAnUnknownManifestReportsFalse() {
+        putOk(manifest(repo("app"), "m"), List.of(), List.of());
+
+        assertThat(store.manifests().delete(repo("app"), digest("unknown"))).isFalse();
+        assertThat(store.manifests().delete(repo("nowhere"), digest("unknown"))).isFalse();
+    }
+
+    @Test
+    void deletingAManifestInOneRepositoryLeavesTheSameManifestInAnother() {
+        ManifestRecord inA = manifest(repo("a"), "same");
+        ManifestRecord inB = manifest(repo("b"), "same");
+        putOk(inA, List.of(), List.of(), tag("latest"));
+        putOk(inB, List.of(), List.of(), tag("latest"));
+
+        store.manifests().delete(repo("a"), inA.digest());
+
+        assertThat(store.manifests().find(repo("b"), inB.digest())).isPresent();
+        assertThat(store.manifests().resolve(repo("b"), tag("latest"))).hasValue(inB.digest());
+    }
+
+    @Test
+    void aDeletedManifestCanBePutAgain() {
+        RepositoryName repo = repo("app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(layer), List.of(), tag("latest"));
+        store.manifests().delete(repo, m.digest());
+
+        putOk(m, List.of(layer), List.of(), tag("latest"));
+
+        assertThat(store.manifests().find(repo, m.digest())).isPresent();
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(m.digest());
+    }
+
+    @Test
+    void aChildOfAnIndexMayBeDeletedAndTheIndexStays() {
+        RepositoryName repo = repo("app");
+        ManifestRecord child = manifest(repo, "child");
+        ManifestRecord sibling = manifest(repo, "sibling");
+        putOk(child, List.of(), List.of());
+        putOk(sibling, List.of(), List.of());
+        ManifestRecord index = index(repo, "index");
+        putOk(index, List.of(), List.of(child.digest(), sibling.digest()), tag("latest"));
+
+        assertThat(store.manifests().delete(repo, child.digest())).isTrue();
+
+        assertThat(store.manifests().find(repo, child.digest())).isEmpty();
+        assertThat(store.manifests().find(repo, index.digest())).isPresent();
+        assertThat(store.manifests().find(repo, sibling.digest())).isPresent();
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(index.digest());
+    }
+
+    @Test
+    void deletingAnIndexLeavesItsChildren() {
+        RepositoryName repo = repo("app");
+        ManifestRecord child = manifest(repo, "child");
+        putOk(child, List.of(), List.of(), tag("child"));
+        ManifestRecord index = index(repo, "index");
+        putOk(index, List.of(), List.of(child.digest()), tag("latest"));
+
+        assertThat(store.manifests().delete(repo, index.digest())).isTrue();
+
+        assertThat(store.manifests().find(repo, child.digest())).isPresent();
+        assertThat(store.manifests().resolve(repo, tag("child"))).hasValue(child.digest());
+    }
+
+    @Test
+    void deletingATagRemovesOnlyThatTag() {
+        RepositoryName repo = repo("app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("latest"), tag("v1"));
+
+        assertThat(store.manifests().deleteTag(repo, tag("latest"))).isTrue();
+
+        assertThat(store.manifests().resolve(repo, tag("latest"))).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("v1"))).hasValue(m.digest());
+        assertThat(store.manifests().find(repo, m.digest())).isPresent();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("v1"));
+        assertThat(store.manifests().deleteTag(repo, tag("latest"))).isFalse();
+        assertThat(store.manifests().deleteTag(repo("nowhere"), tag("v1"))).isFalse();
+    }
+
+    @Test
+    void deletingATagInOneRepositoryLeavesTheSameTagInAnother() {
+        putOk(manifest(repo("a"), "m"), List.of(), List.of(), tag("latest"));
+        ManifestRecord inB = manifest(repo("b"), "m");
+        putOk(inB, List.of(), List.of(), tag("latest"));
+
+        store.manifests().deleteTag(repo("a"), tag("latest"));
+
+        assertThat(store.manifests().resolve(repo("b"), tag("latest"))).hasValue(inB.digest());
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void tagsListInLexicalOrderPageByPage(int pageSize) {
+        RepositoryName repo = repo("app");
+        List<String> names = List.of("v1.10", "v1.2", "latest", "Latest", "_x", "1.0", "a-b", "a_b", "a.b", "Z", "z");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), names.stream().map(Tag::new).toArray(Tag[]::new));
+        List<String> sorted = names.stream().sorted().toList();
+
+        List<String> paged = collectPages(pageSize,
+                (last, limit) -> store.manifests().tags(repo, last, limit).stream().map(Tag::value).toList());
+
+        assertThat(paged).containsExactlyElementsOf(sorted);
+    }
+
+    @Test
+    void tagListStartsStrictlyAfterLastEvenWhenLastIsNoTag() {
+        RepositoryName repo = repo("app");
+        putOk(manifest(repo, "m"), List.of(), List.of(), tag("a"), tag("b"), tag("c"));
+
+        assertThat(store.manifests().tags(repo, "a", 10)).containsExactly(tag("b"), tag("c"));
+        assertThat(store.manifests().tags(repo, "aa", 10)).containsExactly(tag("b"), tag("c"));
+        assertThat(store.manifests().tags(repo, "c", 10)).isEmpty();
+        assertThat(store.manifests().tags(repo, null, 0)).isEmpty();
+    }
+
+    @Test
+    void tagsOfOtherRepositoriesNeverLeak() {
+        putOk(manifest(repo("a"), "m"), List.of(), List.of(), tag("x"), tag("y"));
+        putOk(manifest(repo("a/b"), "m"), List.of(), List.of(), tag("z"));
+        putOk(manifest(repo("ab"), "m"), List.of(), List.of(), tag("w"));
+
+        assertThat(store.manifests().tags(repo("a"), null, 10)).containsExactly(tag("x"), tag("y"));
+        assertThat(store.manifests().tags(repo("a"), "x", 10)).containsExactly(tag("y"));
+        assertThat(store.manifests().tags(repo("a/b"), null, 10)).containsExactly(tag("z"));
+        assertThat(store.manifests().tags(repo("ab"), null, 10)).containsExactly(tag("w"));
+        assertThat(store.manifests().tags(repo("nowhere"), null, 10)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- referrers
+
+    @Test
+    void referrersAreTheManifestsWithThatSubjectOrderedByDigest() {
+        RepositoryName repo = repo("app");
+        ManifestRecord subject = manifest(repo, "subject");
+        putOk(subject, List.of(), List.of());
+        List<ManifestRecord> referrers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ManifestRecord r = referrer(repo, subject.digest(), i % 2 == 0 ? SBOM : SIGNATURE,
+                    Map.of("n", Integer.toString(i)), "referrer-" + i);
+            putOk(r, List.of(), List.of());
+            referrers.add(r);
+        }
+        putOk(referrer(repo, digest("another subject"), SBOM, Map.of(), "unrelated"), List.of(), List.of());
+        putOk(manifest(repo, "no subject"), List.of(), List.of());
+
+        List<Descriptor> listed = store.manifests().referrers(repo, subject.digest(), null, null, 100);
+
+        assertThat(listed).containsExactlyElementsOf(referrers.stream()
+                .sorted((x, y) -> x.digest().compareTo(y.digest()))
+                .map(MetadataStoreContract::descriptorOf)
+                .toList());
+    }
+
+    @Test
+    void referrerDescriptorsCarryMediaTypeSizeArtifactTypeAndAnnotations() {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        Map<String, String> annotations = Map.of("org.opencontainers.image.created", "2025-01-01T00:00:00Z",
+                "com.example.note", "caf\u00e9 \"quoted\" \\ {json}");
+        ManifestRecord r = referrer(repo, subject, SBOM, annotations, "sbom");
+        putOk(r, List.of(), List.of());
+
+        Descriptor d = store.manifests().referrers(repo, subject, null, null, 10).getFirst();
+
+        assertThat(d.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
+        assertThat(d.digest()).isEqualTo(r.digest());
+        assertThat(d.size()).isEqualTo(r.content().length);
+        assertThat(d.artifactType()).isEqualTo(SBOM);
+        assertThat(d.annotations()).isEqualTo(annotations);
+    }
+
+    @Test
+    void aReferrerWithoutArtifactTypeOrAnnotationsIsListedWithoutThem() {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        ManifestRecord r = referrer(repo, subject, null, Map.of(), "bare");
+        putOk(r, List.of(), List.of());
+
+        assertThat(store.manifests().referrers(repo, subject, null, null, 10)).singleElement().satisfies(d -> {
+            assertThat(d.artifactType()).isNull();
+            assertThat(d.annotations()).isEmpty();
+        });
+        assertThat(store.manifests().referrers(repo, subject, SBOM, null, 10)).isEmpty();
+    }
+
+    @Test
+    void referrersFilterByArtifactType() {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        ManifestRecord sbom1 = referrer(repo, subject, SBOM, Map.of(), "sbom-1");
+        ManifestRecord sbom2 = referrer(repo, subject, SBOM, Map.of(), "sbom-2");
+        ManifestRecord signature = referrer(repo, subject, SIGNATURE, Map.of(), "sig");
+        for (ManifestRecord r : List.of(sbom1, sbom2, signature)) {
+            putOk(r, List.of(), List.of());
+        }
+
+        assertThat(store.manifests().referrers(repo, subject, SBOM, null, 10)).extracting(Descriptor::digest)
+                .containsExactlyElementsOf(Stream.of(sbom1, sbom2).map(ManifestRecord::digest).sorted().toList());
+        assertThat(store.manifests().referrers(repo, subject, SIGNATURE, null, 10)).extracting(Descriptor::digest)
+                .containsExactly(signature.digest());
+        assertThat(store.manifests().referrers(repo, subject, "application/vnd.example.none", null, 10)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 10})
+    void referrersPageWithAfter(int pageSize) {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        List<Digest> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ManifestRecord r = referrer(repo, subject, i < 5 ? SBOM : SIGNATURE, Map.of(), "r" + i);
+            putOk(r, List.of(), List.of());
+            if (i < 5) {
+                expected.add(r.digest());
+            }
+        }
+        expected.sort(null);
+
+        List<Digest> paged = new ArrayList<>();
+        Digest after = null;
+        for (int page = 0; page < 20; page++) {
+            List<Descriptor> descriptors = store.manifests().referrers(repo, subject, SBOM, after, pageSize);
+            assertThat(descriptors.size()).isLessThanOrEqualTo(pageSize);
+            if (descriptors.isEmpty()) {
+                break;
+            }
+            descriptors.forEach(d -> paged.add(d.digest()));
+            after = descriptors.getLast().digest();
+        }
+
+        assertThat(paged).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void referrersStartStrictlyAfterAnyDigest() {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        List<Digest> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ManifestRecord r = referrer(repo, subject, SBOM, Map.of(), "r" + i);
+            putOk(r, List.of(), List.of());
+            all.add(r.digest());
+        }
+        all.sort(null);
+
+        assertThat(store.manifests().referrers(repo, subject, null, all.get(1), 10)).extracting(Descriptor::digest)
+                .containsExactlyElementsOf(all.subList(2, 4));
+        assertThat(store.manifests().referrers(repo, subject, null, all.getLast(), 10)).isEmpty();
+        assertThat(store.manifests().referrers(repo, subject, null, null, 0)).isEmpty();
+    }
+
+    @Test
+    void aReferrerPushedBeforeItsSubjectIsListed() {
+        RepositoryName repo = repo("app");
+        ManifestRecord subject = manifest(repo, "subject, pushed later");
+        ManifestRecord r = referrer(repo, subject.digest(), SBOM, Map.of(), "early");
+        putOk(r, List.of(), List.of());
+
+        assertThat(store.manifests().referrers(repo, subject.digest(), null, null, 10)).extracting(Descriptor::digest)
+                .containsExactly(r.digest());
+
+        putOk(subject, List.of(), List.of());
+        assertThat(store.manifests().referrers(repo, subject.digest(), null, null, 10)).extracting(Descriptor::digest)
+                .containsExactly(r.digest());
+    }
+
+    @Test
+    void referrersInAnotherRepositoryAreNotListed() {
+        Digest subject = digest("subject");
+        ManifestRecord mine = referrer(repo("a"), subject, SBOM, Map.of(), "mine");
+        ManifestRecord theirs = referrer(repo("b"), subject, SBOM, Map.of(), "theirs");
+        putOk(mine, List.of(), List.of());
+        putOk(theirs, List.of(), List.of());
+
+        assertThat(store.manifests().referrers(repo("a"), subject, null, null, 10)).extracting(Descriptor::digest)
+                .containsExactly(mine.digest());
+        assertThat(store.manifests().referrers(repo("c"), subject, null, null, 10)).isEmpty();
+    }
+
+    @Test
+    void aDeletedReferrerIsNoLongerListed() {
+        RepositoryName repo = repo("app");
+        Digest subject = digest("subject");
+        ManifestRecord gone = referrer(repo, subject, SBOM, Map.of(), "gone");
+        ManifestRecord stays = referrer(repo, subject, SBOM, Map.of(), "stays");
+        putOk(gone, List.of(), List.of());
+        putOk(stays, List.of(), List.of());
+
+        store.manifests().delete(repo, gone.digest());
+
+        assertThat(store.manifests().referrers(repo, subject, null, null, 10)).extracting(Descriptor::digest)
+                .containsExactly(stays.digest());
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    @Test
+    void anUploadCanBeCreatedFoundAndDeleted() {
+        UploadRecord upload = new UploadRecord("6f1c0b6e-upload", repo("app"), T0, T0.plusSeconds(1));
+        store.uploads().create(upload);
+
+        assertThat(store.uploads().find(upload.id())).hasValue(upload);
+        assertThat(store.uploads().find("unknown")).isEmpty();
+        assertThat(store.uploads().delete(upload.id())).isTrue();
+        assertThat(store.uploads().find(upload.id())).isEmpty();
+        assertThat(store.uploads().delete(upload.id())).isFalse();
+    }
+
+    @Test
+    void anUploadIdInUseCannotBeCreatedAgain() {
+        UploadRecord first = new UploadRecord("u1", repo("a"), T0, T0);
+        store.uploads().create(first);
+
+        assertThatThrownBy(() -> store.uploads().create(new UploadRecord("u1", repo("b"), T0, T0.plusSeconds(1))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(store.uploads().find("u1")).hasValue(first);
+        assertThat(store.uploads().count()).isEqualTo(1);
+    }
+
+    @Test
+    void touchRecordsActivityAndKeepsTheStart() {
+        store.uploads().create(new UploadRecord("u1", repo("app"), T0, T0));
+        Instant later = T0.plusSeconds(90);
+
+        store.uploads().touch("u1", later);
+
+        assertThat(store.uploads().find("u1")).hasValue(new UploadRecord("u1", repo("app"), T0, later));
+    }
+
+    @Test
+    void touchingAnUnknownUploadDoesNothing() {
+        store.uploads().create(new UploadRecord("u1", repo("app"), T0, T0));
+
+        store.uploads().touch("unknown", T0.plusSeconds(5));
+
+        assertThat(store.uploads().find("unknown")).isEmpty();
+        assertThat(store.uploads().count()).isEqualTo(1);
+        assertThat(store.uploads().find("u1")).map(UploadRecord::updatedAt).hasValue(T0);
+    }
+
+    @Test
+    void inactiveUploadsListOldestFirstUpToTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            // Created in an order unlike their activity, so the order can only come from updatedAt.
+            int minutes = (i * 3) % 5;
+            store.uploads().create(new UploadRecord("u" + minutes, repo("app"), T0,
+                    T0.plusSeconds(60L * minutes)));
+        }
+        Instant cutoff = T0.plusSeconds(60L * 3);
+
+        assertThat(store.uploads().inactiveSince(cutoff, 10)).extracting(UploadRecord::id)
+                .containsExactly("u0", "u1", "u2");
+        assertThat(store.uploads().inactiveSince(cutoff, 2)).extracting(UploadRecord::id)
+                .containsExactly("u0", "u1");
+        assertThat(store.uploads().inactiveSince(T0, 10)).isEmpty();
+        assertThat(store.uploads().inactiveSince(cutoff, 0)).isEmpty();
+
+        store.uploads().touch("u0", T0.plusSeconds(60L * 10));
+        assertThat(store.uploads().inactiveSince(cutoff, 10)).extracting(UploadRecord::id)
+                .containsExactly("u1", "u2");
+    }
+
+    @Test
+    void countCountsOpenUploads() {
+        assertThat(store.uploads().count()).isZero();
+        store.uploads().create(new UploadRecord("u1", repo("a"), T0, T0));
+        store.uploads().create(new UploadRecord("u2", repo("b"), T0, T0));
+        assertThat(store.uploads().count()).isEqualTo(2);
+        store.uploads().delete("u1");
+        assertThat(store.uploads().count()).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void concurrentPutsAllSucceedAndEndConsistent() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        int sharedTags = 4;
+        RepositoryName repo = repo("busy");
+        Digest layer = linkedBlob(repo, "layer");
+        List<Set<Digest>> taggedWith = new ArrayList<>();
+        for (int s = 0; s < sharedTags; s++) {
+            taggedWith.add(ConcurrentHashMap.newKeySet());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<ManifestRecord>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Callable<List<ManifestRecord>> work = () -> {
+                    start.await();
+                    List<ManifestRecord> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        ManifestRecord m = manifest(repo, "t" + thread + "-" + i);
+                        int shared = (thread + i) % sharedTags;
+                        // Recorded before the put so that whichever put wins last is in the set.
+                        taggedWith.get(shared).add(m.digest());
+                        Set<Digest> missing = store.manifests().put(m, List.of(layer), List.of(),
+                                List.of(tag("own-" + thread + "-" + i), tag("shared-" + shared)));
+                        assertThat(missing).isEmpty();
+                        assertThat(store.manifests().resolve(repo, tag("own-" + thread + "-" + i)))
+                                .hasValue(m.digest());
+                        mine.add(m);
+                    }
+                    return mine;
+                };
+                futures.add(pool.submit(work));
+            }
+            start.countDown();
+            List<ManifestRecord> all = new ArrayList<>();
+            for (Future<List<ManifestRecord>> future : futures) {
+                all.addAll(future.get(120, TimeUnit.SECONDS));
+            }
+
+            assertThat(all).hasSize(threads * perThread);
+            for (ManifestRecord m : all) {
+                assertThat(store.manifests().find(repo, m.digest())).map(ManifestRecord::content)
+                        .hasValue(m.content());
+            }
+            Set<String> expectedTags = new HashSet<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < perThread; i++) {
+                    String own = "own-" + t + "-" + i;
+                    expectedTags.add(own);
+                    assertThat(store.manifests().resolve(repo, tag(own)))
+                            .hasValue(manifest(repo, "t" + t + "-" + i).digest());
+                }
+            }
+            for (int s = 0; s < sharedTags; s++) {
+                expectedTags.add("shared-" + s);
+                assertThat(store.manifests().resolve(repo, tag("shared-" + s))).get().isIn(taggedWith.get(s));
+            }
+            List<String> listed = collectPages(64,
+                    (last, limit) -> store.manifests().tags(repo, last, limit).stream().map(Tag::value).toList());
+            assertThat(listed).containsExactlyElementsOf(expectedTags.stream().sorted().toList());
+            assertThat(store.repositories().list(null, 10)).containsExactly(repo);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    @Test
+    void everythingSurvivesAReopen() throws Exception {
+        RepositoryName repo = repo("library/app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord m = manifest(repo, "image");
+        putOk(m, List.of(layer), List.of(), tag("latest"));
+        ManifestRecord index = index(repo, "index");
+        putOk(index, List.of(), List.of(m.digest()), tag("multi"));
+        ManifestRecord r = referrer(repo, m.digest(), SBOM, Map.of("k", "v"), "sbom");
+        putOk(r, List.of(), List.of());
+        UploadRecord upload = new UploadRecord("u1", repo, T0, T0.plusSeconds(3));
+        store.uploads().create(upload);
+
+        store = reopen(store);
+
+        assertThat(store.repositories().list(null, 10)).containsExactly(repo);
+        assertThat(store.blobs().findLinked(repo, layer)).map(BlobRecord::size).hasValue((long) contentOf("layer")
+                .length);
+        assertThat(store.manifests().find(repo, m.digest())).map(ManifestRecord::content).hasValue(m.content());
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(m.digest());
+        assertThat(store.manifests().resolve(repo, tag("multi"))).hasValue(index.digest());
+        assertThat(store.manifests().referrers(repo, m.digest(), null, null, 10))
+                .containsExactly(descriptorOf(r));
+        assertThat(store.uploads().find("u1")).hasValue(upload);
+        // References survived too: the index still counts its child as present.
+        assertThat(store.manifests().put(index, List.of(), List.of(m.digest()), List.of())).isEmpty();
+    }
+
+    @Test
+    void deletionsSurviveAReopen() throws Exception {
+        RepositoryName repo = repo("app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("latest"), tag("v1"));
+        store.manifests().deleteTag(repo, tag("v1"));
+        ManifestRecord gone = manifest(repo, "gone");
+        putOk(gone, List.of(), List.of(), tag("old"));
+        store.manifests().delete(repo, gone.digest());
+
+        store = reopen(store);
+
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("latest"));
+        assertThat(store.manifests().find(repo, gone.digest())).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    protected static RepositoryName repo(String name) {
+        return RepositoryName.parse(name);
+    }
+
+    protected static Tag tag(String name) {
+        return Tag.parse(name);
+    }
+
+    protected static byte[] contentOf(String seed) {
+        return ("{\"seed\":\"" + seed + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    protected static Digest digest(String seed) {
+        return Digest.of(DigestAlgorithm.SHA256, contentOf(seed));
+    }
+
+    /** Links a blob made from {@code seed} to {@code repository} and returns its digest. */
+    protected Digest linkedBlob(RepositoryName repository, String seed) {
+        Digest digest = digest(seed);
+        store.blobs().link(repository, digest, contentOf(seed).length);
+        return digest;
+    }
+
+    protected static ManifestRecord manifest(RepositoryName repository, String seed) {
+        return record(repository, MediaTypes.OCI_MANIFEST, "{\"schemaVersion\":2,\"config\":\"" + seed + "\"}",
+                null, null, Map.of());
+    }
+
+    protected static ManifestRecord index(RepositoryName repository, String seed) {
+        return record(repository, MediaTypes.OCI_INDEX, "{\"schemaVersion\":2,\"manifests\":\"" + seed + "\"}",
+                null, null, Map.of());
+    }
+
+    protected static ManifestRecord referrer(RepositoryName repository, Digest subject, String artifactType,
+                                             Map<String, String> annotations, String seed) {
+        return record(repository, MediaTypes.OCI_MANIFEST,
+                "{\"schemaVersion\":2,\"subject\":\"" + subject + "\",\"seed\":\"" + seed + "\"}",
+                artifactType, subject, annotations);
+    }
+
+    private static ManifestRecord record(RepositoryName repository, String mediaType, String json,
+                                         String artifactType, Digest subject, Map<String, String> annotations) {
+        byte[] content = json.getBytes(StandardCharsets.UTF_8);
+        return new ManifestRecord(repository, Digest.of(DigestAlgorithm.SHA256, content), mediaType, content,
+                artifactType, subject, annotations, T0);
+    }
+
+    protected static Descriptor descriptorOf(ManifestRecord m) {
+        return new Descriptor(m.mediaType(), m.digest(), m.size(), m.artifactType(), m.annotations(), List.of(), null);
+    }
+
+    /** Puts a manifest that must be accepted. */
+    protected void putOk(ManifestRecord manifest, Collection<Digest> blobs, Collection<Digest> children,
+                         Tag... tags) {
+        assertThat(store.manifests().put(manifest, blobs, children, List.of(tags)))
+                .as("digests reported missing")
+                .isEmpty();
+    }
+
+    /** Follows {@code last}-paging until an empty page, checking no page exceeds its limit. */
+    private static List<String> collectPages(int pageSize, BiFunction<String, Integer, List<String>> page) {
+        List<String> all = new ArrayList<>();
+        String last = null;
+        for (int guard = 0; guard < 1000; guard++) {
+            List<String> items = page.apply(last, pageSize);
+            assertThat(items.size()).isLessThanOrEqualTo(pageSize);
+            if (items.isEmpty()) {
+                return all;
+            }
+            all.addAll(items);
+            last = items.getLast();
+        }
+        throw new AssertionError("paging did not end");
+    }
+}

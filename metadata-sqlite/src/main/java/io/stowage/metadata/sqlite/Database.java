@@ -1,0 +1,210 @@
+package io.stowage.metadata.sqlite;
+
+import io.stowage.metadata.MetadataException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connections to one SQLite file. SQLite admits one writer at a time, so there is exactly one write connection,
+ * used under a lock, and every write runs in an explicit {@code BEGIN IMMEDIATE} transaction. Reads borrow one of a
+ * few read-only connections; in WAL mode they see the last committed state and never wait for the writer.
+ * {@link SQLException}s never leave this class: they become {@link MetadataException}s naming the operation only.
+ */
+final class Database implements AutoCloseable {
+
+    static final int READERS = 4;
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers;
+    private volatile boolean closed;
+
+    private Database(Connection writer, List<Connection> readers) {
+        this.writer = writer;
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    }
+
+    /** Opens the writer first (it switches the file to WAL), then the readers. */
+    static Database open(Path file) {
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(file, false);
+            opened.add(writer);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = connect(file, true);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            return new Database(writer, readers);
+        } catch (SQLException e) {
+            opened.forEach(Database::closeQuietly);
+            throw new MetadataException("cannot open the metadata database", e);
+        }
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
+            // Pragmas other than journal_mode are per connection, so every connection sets them.
+            Sql.execute(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            if (!readOnly) {
+                Sql.execute(c, "PRAGMA journal_mode = WAL");
+            }
+            // FULL syncs the WAL on every commit: a commit that returned survives power loss.
+            Sql.execute(c, "PRAGMA synchronous = FULL");
+            Sql.execute(c, "PRAGMA foreign_keys = ON");
+            if (readOnly) {
+                Sql.execute(c, "PRAGMA query_only = ON");
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws. */
+    <T> T write(String operation, SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            Sql.execute(writer, "BEGIN IMMEDIATE");
+            try {
+                T result = work.run(writer);
+                Sql.execute(writer, "COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a read-only connection. */
+    <T> T read(String operation, SqlWork<T> work) {
+        Connection reader = borrowReader();
+        try {
+            return work.run(reader);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    /** The value of a pragma on every connection, writer first (lets tests see what is in force). */
+    List<String> pragmaOnEveryConnection(String pragma) {
+        if (!pragma.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a pragma name");
+        }
+        SqlWork<String> query = c -> Sql.first(c, "PRAGMA " + pragma, row -> row.getString(1)).orElse(null);
+        List<String> values = new ArrayList<>();
+        writeLock.lock();
+        try {
+            ensureOpen();
+            values.add(query.run(writer));
+            List<Connection> borrowed = new ArrayList<>();
+            try {
+                for (int i = 0; i < READERS; i++) {
+                    borrowed.add(borrowReader());
+                }
+                for (Connection reader : borrowed) {
+                    values.add(query.run(reader));
+                }
+            } finally {
+                readers.addAll(borrowed);
+            }
+            return values;
+        } catch (SQLException e) {
+            throw failure("read pragma", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Closes every connection, waiting for reads in progress to return theirs. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = readers.poll(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (reader != null) {
+                    closeQuietly(reader);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // The writer closes last: the last connection to close checkpoints the WAL into the database file.
+            closeQuietly(writer);
+            writeLock.unlock();
+        }
+    }
+
+    private Connection borrowReader() {
+        try {
+            while (true) {
+                ensureOpen();
+                Connection reader = readers.poll(100, TimeUnit.MILLISECONDS);
+                if (reader != null) {
+                    if (closed) {
+                        readers.add(reader);
+                        ensureOpen();
+                    }
+                    return reader;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataException("interrupted while waiting for a metadata connection", e);
+        }
+    }
+
+    private void rollback(Throwable cause) {
+        try {
+            Sql.execute(writer, "ROLLBACK");
+        } catch (SQLException e) {
+            // A failed COMMIT may already have ended the transaction; the original failure is what matters.
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new MetadataException("the metadata store is closed", null);
+        }
+    }
+
+    private static MetadataException failure(String operation, SQLException e) {
+        return new MetadataException("metadata database failure: " + operation, e);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Nothing useful to do: the connection is being discarded either way.
+        }
+    }
+}

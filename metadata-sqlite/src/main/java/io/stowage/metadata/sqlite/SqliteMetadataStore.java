@@ -1,0 +1,101 @@
+package io.stowage.metadata.sqlite;
+
+import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.ManifestIndex;
+import io.stowage.metadata.MetadataException;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.UploadIndex;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The embedded {@link MetadataStore}: one SQLite file in WAL mode with {@code synchronous=FULL}, so every method
+ * that returned has its change on disk. The schema is brought up to date when the store opens.
+ *
+ * <p>Safe for concurrent use by many threads. One process should own the file: writes are serialized inside this
+ * store, and a second process would only wait on SQLite's lock (up to the busy timeout).
+ */
+public final class SqliteMetadataStore implements MetadataStore {
+
+    private final Path file;
+    private final Database database;
+    private final RepositoryIndex repositories;
+    private final BlobIndex blobs;
+    private final ManifestIndex manifests;
+    private final UploadIndex uploads;
+
+    private SqliteMetadataStore(Path file, Database database, Clock clock) {
+        this.file = file;
+        this.database = database;
+        this.repositories = new SqliteRepositoryIndex(database);
+        this.blobs = new SqliteBlobIndex(database, clock);
+        this.manifests = new SqliteManifestIndex(database, clock);
+        this.uploads = new SqliteUploadIndex(database);
+    }
+
+    /** Opens (creating it and its directory if needed) the database at {@code databaseFile}. */
+    public static SqliteMetadataStore open(Path databaseFile) {
+        return open(databaseFile, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps repositories, blobs and tags. */
+    public static SqliteMetadataStore open(Path databaseFile, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        Path file = databaseFile.toAbsolutePath().normalize();
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new MetadataException("cannot create the directory of the metadata database", e);
+        }
+        Database database = Database.open(file);
+        try {
+            database.write("migrate schema", c -> Schema.migrate(c, clock));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return new SqliteMetadataStore(file, database, clock);
+    }
+
+    @Override
+    public RepositoryIndex repositories() {
+        return repositories;
+    }
+
+    @Override
+    public BlobIndex blobs() {
+        return blobs;
+    }
+
+    @Override
+    public ManifestIndex manifests() {
+        return manifests;
+    }
+
+    @Override
+    public UploadIndex uploads() {
+        return uploads;
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite:" + file;
+    }
+
+    /** Closes every connection; later calls fail with {@link MetadataException}. Closing twice is harmless. */
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    Database database() {
+        return database;
+    }
+}

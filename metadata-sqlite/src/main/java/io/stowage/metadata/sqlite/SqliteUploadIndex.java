@@ -1,0 +1,61 @@
+package io.stowage.metadata.sqlite;
+
+import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.UploadRecord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link UploadIndex} on the {@code uploads} table. Creating an upload does not create its repository. */
+final class SqliteUploadIndex implements UploadIndex {
+
+    private final Database database;
+
+    SqliteUploadIndex(Database database) {
+        this.database = database;
+    }
+
+    /** Fails with a {@code MetadataException} if the id is already in use. */
+    @Override
+    public void create(UploadRecord upload) {
+        Objects.requireNonNull(upload, "upload");
+        database.write("create upload", c -> {
+            UploadsTable.insert(c, upload);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<UploadRecord> find(String id) {
+        return database.read("find upload", c -> UploadsTable.find(c, id));
+    }
+
+    /** Touching an unknown session does nothing: it may have been purged concurrently. */
+    @Override
+    public void touch(String id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        database.write("touch upload", c -> {
+            UploadsTable.touch(c, id, at);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return database.write("delete upload", c -> UploadsTable.delete(c, id));
+    }
+
+    @Override
+    public List<UploadRecord> inactiveSince(Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        Limits.check(limit);
+        return database.read("list inactive uploads", c -> UploadsTable.inactiveSince(c, cutoff, limit));
+    }
+
+    @Override
+    public long count() {
+        return database.read("count uploads", UploadsTable::count);
+    }
+}

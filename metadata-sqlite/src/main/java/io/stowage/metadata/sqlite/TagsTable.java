@@ -1,0 +1,60 @@
+package io.stowage.metadata.sqlite;
+
+import io.stowage.oci.Digest;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.Tag;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Queries on {@code tags}. */
+final class TagsTable {
+
+    /** Points the tag at the manifest, moving it if it pointed elsewhere. */
+    static void upsert(Connection c, long repositoryId, Tag tag, Digest manifest, Instant now) throws SQLException {
+        Sql.update(c, """
+                        INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (repository_id, name)
+                        DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = excluded.updated_at""",
+                repositoryId, tag.value(), manifest.toString(), now.toEpochMilli());
+    }
+
+    static Optional<Digest> resolve(Connection c, RepositoryName repository, Tag tag) throws SQLException {
+        return Sql.first(c, """
+                        SELECT t.manifest_digest
+                        FROM tags t
+                        JOIN repositories r ON r.id = t.repository_id
+                        WHERE r.name = ? AND t.name = ?""",
+                row -> Columns.digest(row.getString(1)), repository.value(), tag.value());
+    }
+
+    /** Names strictly after {@code last}; every valid tag sorts after the empty string. */
+    static List<Tag> list(Connection c, RepositoryName repository, String last, int limit) throws SQLException {
+        return Sql.list(c, """
+                        SELECT t.name
+                        FROM tags t
+                        JOIN repositories r ON r.id = t.repository_id
+                        WHERE r.name = ? AND t.name > ?
+                        ORDER BY t.name
+                        LIMIT ?""",
+                row -> Columns.tag(row.getString(1)), repository.value(), last == null ? "" : last, limit);
+    }
+
+    static boolean delete(Connection c, RepositoryName repository, Tag tag) throws SQLException {
+        return Sql.update(c, """
+                        DELETE FROM tags
+                        WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND name = ?""",
+                repository.value(), tag.value()) > 0;
+    }
+
+    static void deleteAllOf(Connection c, long repositoryId, Digest manifest) throws SQLException {
+        Sql.update(c, "DELETE FROM tags WHERE repository_id = ? AND manifest_digest = ?",
+                repositoryId, manifest.toString());
+    }
+
+    private TagsTable() {
+    }
+}

@@ -1,0 +1,185 @@
+package io.stowage.http;
+
+import io.stowage.http.headers.QueryParameters;
+import io.stowage.oci.error.ParameterInvalidException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+
+/**
+ * One request and its response, as the handlers see them: blocking, on a virtual thread. Handlers choose headers
+ * and bodies; error statuses are chosen only by {@link ErrorMapper}. Every send method completes the response.
+ */
+public final class Exchange {
+
+    private static final int STREAM_BUFFER = 256 * 1024;
+
+    private final Request request;
+    private final Response response;
+    private final String requestId;
+    private final String path;
+    private QueryParameters query;
+    private long bytesOut;
+    private boolean completed;
+
+    Exchange(Request request, Response response, String requestId) {
+        this.request = request;
+        this.response = response;
+        this.requestId = requestId;
+        this.path = request.getHttpURI().getDecodedPath();
+    }
+
+    public String method() {
+        return request.getMethod();
+    }
+
+    public boolean isHead() {
+        return "HEAD".equals(request.getMethod());
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String clientAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    public QueryParameters query() {
+        if (query == null) {
+            try {
+                query = QueryParameters.parse(request.getHttpURI().getQuery());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterInvalidException("malformed query string");
+            }
+        }
+        return query;
+    }
+
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** All values of a header joined with ", " (a header may be sent several times), or null. */
+    public String joinedHeader(String name) {
+        var values = request.getHeaders().getValuesList(name);
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    /** The declared Content-Length, absent for chunked transfer encoding. */
+    public OptionalLong contentLength() {
+        long length = request.getHeaders().getLongField("Content-Length");
+        return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
+    }
+
+    /** Whether the request carries a body (a positive Content-Length, or chunked transfer). */
+    public boolean hasBody() {
+        OptionalLong length = contentLength();
+        return length.isPresent() ? length.getAsLong() > 0 : request.getHeaders().contains("Transfer-Encoding");
+    }
+
+    public InputStream body() {
+        return Content.Source.asInputStream(request);
+    }
+
+    public Exchange setHeader(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    HttpFields.Mutable responseHeaders() {
+        return response.getHeaders();
+    }
+
+    public boolean isCommitted() {
+        return response.isCommitted();
+    }
+
+    boolean isCompleted() {
+        return completed;
+    }
+
+    int status() {
+        return response.getStatus();
+    }
+
+    long bytesOut() {
+        return bytesOut;
+    }
+
+    /** A response without a body. */
+    public void send(int status) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Length", "0");
+        finish(ByteBuffer.allocate(0));
+    }
+
+    /** A response with a small body held in memory (JSON documents, manifests). */
+    public void send(int status, String contentType, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", contentType);
+        response.getHeaders().put("Content-Length", Long.toString(body.length));
+        if (isHead()) {
+            finish(ByteBuffer.allocate(0));
+        } else {
+            bytesOut += body.length;
+            finish(ByteBuffer.wrap(body));
+        }
+    }
+
+    /** Headers for a body whose length is known but which is not sent (HEAD). */
+    public void sendHeadersOnly(int status, String contentType, long length) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", contentType);
+        response.getHeaders().put("Content-Length", Long.toString(length));
+        finish(ByteBuffer.allocate(0));
+    }
+
+    /** Streams exactly {@code length} bytes of {@code in}, never holding more than one buffer in memory. */
+    public void stream(int status, String contentType, InputStream in, long length) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", contentType);
+        response.getHeaders().put("Content-Length", Long.toString(length));
+        if (isHead()) {
+            finish(ByteBuffer.allocate(0));
+            return;
+        }
+        byte[] buffer = new byte[(int) Math.min(STREAM_BUFFER, Math.max(length, 1))];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("stored content ended " + remaining + " bytes early");
+            }
+            remaining -= n;
+            bytesOut += n;
+            Content.Sink.write(response, remaining == 0, ByteBuffer.wrap(buffer, 0, n));
+        }
+        if (length == 0) {
+            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+        }
+        completed = true;
+    }
+
+    private void finish(ByteBuffer body) throws IOException {
+        Content.Sink.write(response, true, body);
+        completed = true;
+    }
+
+    /** Clears what a failed handler may have set, before the error mapper writes the error response. */
+    void resetForError() {
+        if (!response.isCommitted()) {
+            response.reset();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.stowage.http;
+
+import io.stowage.http.metrics.Metrics;
+import io.stowage.service.Registry;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Jetty 12 with the core Handler API (no servlets): selectors on platform threads, every request handled on its
+ * own virtual thread with plain blocking code (blocking reads and writes give backpressure for free).
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private HttpServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Starts listening; a port of 0 picks a free port (see {@link #port()}). */
+    public static HttpServer start(String host, int port, Registry registry, Metrics metrics, Duration stopTimeout)
+            throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("stowage-http");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
+        Server server = new Server(threads);
+
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(true);
+        config.setRequestHeaderSize(64 * 1024);
+        config.setOutputBufferSize(64 * 1024);
+        config.setUriCompliance(UriCompliance.DEFAULT);
+        config.setHttpCompliance(HttpCompliance.RFC9110);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        server.addConnector(connector);
+
+        RegistryHandler handler = new RegistryHandler(registry, metrics, () -> server.isRunning() && !server.isStopping());
+        server.setHandler(new GracefulHandler(handler));
+        server.setErrorHandler(new JettyErrorHandler());
+        server.setStopTimeout(stopTimeout.toMillis());
+        server.start();
+        return new HttpServer(server, connector);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return connector.getHost();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to the stop timeout), then stops. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    public static InetSocketAddress address(String host, int port) {
+        return new InetSocketAddress(host, port);
+    }
+}

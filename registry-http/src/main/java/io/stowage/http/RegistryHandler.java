@@ -1,0 +1,130 @@
+package io.stowage.http;
+
+import io.stowage.http.handlers.BlobHandler;
+import io.stowage.http.handlers.ListingHandler;
+import io.stowage.http.handlers.ManifestHandler;
+import io.stowage.http.handlers.OpsHandler;
+import io.stowage.http.handlers.UploadHandler;
+import io.stowage.http.metrics.Metrics;
+import io.stowage.http.routing.Route;
+import io.stowage.http.routing.Router;
+import io.stowage.oci.error.RegistryException;
+import io.stowage.service.Registry;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Jetty entry point: gives each request an id, routes it, runs its handler (blocking, on a virtual thread),
+ * hands any failure to the {@link ErrorMapper}, and records the access-log line and metrics.
+ */
+public final class RegistryHandler extends Handler.Abstract {
+
+    public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private final BlobHandler blobs;
+    private final UploadHandler uploads;
+    private final ManifestHandler manifests;
+    private final ListingHandler listings;
+    private final OpsHandler ops;
+    private final Metrics metrics;
+    private final AccessLog accessLog = new AccessLog();
+
+    public RegistryHandler(Registry registry, Metrics metrics, Readiness readiness) {
+        super(InvocationType.BLOCKING);
+        this.blobs = new BlobHandler(registry.blobs());
+        this.uploads = new UploadHandler(registry.uploads(), registry.blobs());
+        this.manifests = new ManifestHandler(registry.manifests());
+        this.listings = new ListingHandler(registry.listings());
+        this.ops = new OpsHandler(metrics, readiness);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
+        String requestId = newRequestId();
+        // Each request runs on its own virtual thread: naming it after the request id puts the id on every log line
+        // written while serving it, error lines included.
+        Thread.currentThread().setName("req-" + requestId);
+        response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+        response.getHeaders().put(API_VERSION_HEADER, "registry/2.0");
+        Exchange exchange = new Exchange(request, response, requestId);
+        String routeName = "unknown";
+        Throwable failure = null;
+        try {
+            Route route = Router.match(exchange.path());
+            routeName = route.name();
+            dispatch(route, exchange);
+            if (!exchange.isCompleted()) {
+                exchange.send(200);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure != null) {
+            failure = respondWithError(exchange, failure);
+        }
+        long bytesIn = Request.getContentBytesRead(request);
+        long duration = System.nanoTime() - started;
+        metrics.recordRequest(exchange.method(), routeName, exchange.status(), duration);
+        metrics.addBytesIn(bytesIn);
+        metrics.addBytesOut(exchange.bytesOut());
+        accessLog.log(exchange, bytesIn, duration, failure);
+        if (failure == null) {
+            callback.succeeded();
+        } else {
+            callback.failed(failure);
+        }
+        return true;
+    }
+
+    /** Returns the failure still to report to Jetty (the response could not carry it), or null. */
+    private static Throwable respondWithError(Exchange exchange, Throwable failure) {
+        if (exchange.isCommitted()) {
+            // Part of a body is out: the only honest signal left is to abort the connection.
+            return failure;
+        }
+        if (!(failure instanceof RegistryException)) {
+            exchange.resetForError();
+        }
+        try {
+            ErrorMapper.write(exchange, failure);
+            return null;
+        } catch (Throwable writeFailure) {
+            failure.addSuppressed(writeFailure);
+            return failure;
+        }
+    }
+
+    private void dispatch(Route route, Exchange exchange) throws Exception {
+        switch (route) {
+            case Route.Base b -> {
+                if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
+                    exchange.setHeader("Allow", "GET, HEAD");
+                    throw new io.stowage.oci.error.MethodNotAllowedException(exchange.method());
+                }
+                exchange.send(200, "application/json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            case Route.Catalog c -> listings.catalog(exchange);
+            case Route.TagList t -> listings.tags(t, exchange);
+            case Route.Manifest m -> manifests.handle(m, exchange);
+            case Route.Blob b -> blobs.handle(b, exchange);
+            case Route.UploadStart u -> uploads.start(u, exchange);
+            case Route.Upload u -> uploads.session(u, exchange);
+            case Route.Referrers r -> listings.referrers(r, exchange);
+            case Route.Health h -> ops.health(exchange);
+            case Route.Ready r -> ops.ready(exchange);
+            case Route.MetricsRoute m -> ops.metrics(exchange);
+        }
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    }
+}

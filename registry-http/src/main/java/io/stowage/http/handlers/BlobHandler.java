@@ -1,0 +1,69 @@
+package io.stowage.http.handlers;
+
+import io.stowage.http.Exchange;
+import io.stowage.http.headers.ByteRange;
+import io.stowage.http.routing.Route;
+import io.stowage.metadata.BlobRecord;
+import io.stowage.oci.Digest;
+import io.stowage.oci.MediaTypes;
+import io.stowage.oci.error.RangeNotSatisfiableException;
+import io.stowage.service.BlobService;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/** end-2 (GET/HEAD a blob, with single ranges) and end-10 (DELETE a blob). */
+public final class BlobHandler {
+
+    private final BlobService blobs;
+
+    public BlobHandler(BlobService blobs) {
+        this.blobs = blobs;
+    }
+
+    public void handle(Route.Blob route, Exchange exchange) throws Exception {
+        switch (exchange.method()) {
+            case "GET", "HEAD" -> get(route, exchange);
+            case "DELETE" -> {
+                blobs.delete(route.repository(), Digest.parse(route.digest()));
+                exchange.send(202);
+            }
+            default -> throw Methods.notAllowed(exchange, "GET, HEAD, DELETE");
+        }
+    }
+
+    private void get(Route.Blob route, Exchange exchange) throws Exception {
+        Digest digest = Digest.parse(route.digest());
+        BlobRecord blob = blobs.stat(route.repository(), digest);
+        long size = blob.size();
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(exchange.header(Headers.RANGE), size);
+        } catch (RangeNotSatisfiableException e) {
+            exchange.setHeader(Headers.CONTENT_RANGE, ByteRange.unsatisfiedContentRange(size));
+            throw e;
+        }
+        if (exchange.isHead()) {
+            setBlobHeaders(exchange, digest);
+            exchange.sendHeadersOnly(200, MediaTypes.OCTET_STREAM, size);
+            return;
+        }
+        long offset = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        try (InputStream in = blobs.open(route.repository(), digest, offset)) {
+            setBlobHeaders(exchange, digest);
+            if (range.isPresent()) {
+                exchange.setHeader(Headers.CONTENT_RANGE, range.get().contentRangeHeader(size));
+                exchange.stream(206, MediaTypes.OCTET_STREAM, in, length);
+            } else {
+                exchange.stream(200, MediaTypes.OCTET_STREAM, in, length);
+            }
+        }
+    }
+
+    private static void setBlobHeaders(Exchange exchange, Digest digest) {
+        exchange.setHeader(Headers.CONTENT_DIGEST, digest.toString());
+        exchange.setHeader(Headers.ACCEPT_RANGES, "bytes");
+        exchange.setHeader(Headers.ETAG, "\"" + digest + "\"");
+    }
+}

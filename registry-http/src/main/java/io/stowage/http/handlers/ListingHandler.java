@@ -1,0 +1,93 @@
+package io.stowage.http.handlers;
+
+import io.stowage.http.Exchange;
+import io.stowage.http.headers.QueryParameters;
+import io.stowage.http.routing.Route;
+import io.stowage.oci.Descriptor;
+import io.stowage.oci.Digest;
+import io.stowage.oci.MediaTypes;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.Tag;
+import io.stowage.service.ListingService;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** end-8a/8b (tag lists), end-12a/12b (referrers) and the Docker catalog, all paginated with Link headers. */
+public final class ListingHandler {
+
+    private static final int REFERRERS_PAGE = 1_000;
+
+    private final ListingService listings;
+
+    public ListingHandler(ListingService listings) {
+        this.listings = listings;
+    }
+
+    public void tags(Route.TagList route, Exchange exchange) throws Exception {
+        requireGet(exchange);
+        Page page = Page.from(exchange, Page.MAX);
+        RepositoryName repository = route.repository();
+        List<Tag> fetched = listings.tags(repository, page.last(), page.fetchSize());
+        List<Tag> tags = page.apply(fetched, exchange, last -> "/v2/" + repository + "/tags/list?n=" + page.size()
+                + "&last=" + QueryParameters.encode(last.value()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", repository.value());
+        body.put("tags", tags.stream().map(Tag::value).toList());
+        exchange.send(200, Json.CONTENT_TYPE, Json.write(body));
+    }
+
+    public void catalog(Exchange exchange) throws Exception {
+        requireGet(exchange);
+        Page page = Page.from(exchange, Page.MAX);
+        List<RepositoryName> fetched = listings.catalog(page.last(), page.fetchSize());
+        List<RepositoryName> repositories = page.apply(fetched, exchange, last -> "/v2/_catalog?n=" + page.size()
+                + "&last=" + QueryParameters.encode(last.value()));
+        exchange.send(200, Json.CONTENT_TYPE,
+                Json.write(Map.of("repositories", repositories.stream().map(RepositoryName::value).toList())));
+    }
+
+    public void referrers(Route.Referrers route, Exchange exchange) throws Exception {
+        requireGet(exchange);
+        Digest subject = Digest.parse(route.digest());
+        QueryParameters query = exchange.query();
+        String artifactType = query.first("artifactType").filter(s -> !s.isEmpty()).orElse(null);
+        Digest after = query.first("last").map(Digest::parse).orElse(null);
+        Page page = new Page(REFERRERS_PAGE, null);
+        List<Descriptor> fetched = listings.referrers(route.repository(), subject, artifactType, after,
+                page.fetchSize());
+        List<Descriptor> referrers = page.apply(fetched, exchange, last -> "/v2/" + route.repository()
+                + "/referrers/" + subject + "?last=" + last.digest()
+                + (artifactType == null ? "" : "&artifactType=" + QueryParameters.encode(artifactType)));
+        if (artifactType != null) {
+            exchange.setHeader(Headers.OCI_FILTERS_APPLIED, "artifactType");
+        }
+        List<Map<String, Object>> manifests = new ArrayList<>(referrers.size());
+        for (Descriptor d : referrers) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("mediaType", d.mediaType());
+            entry.put("digest", d.digest().toString());
+            entry.put("size", d.size());
+            if (d.artifactType() != null) {
+                entry.put("artifactType", d.artifactType());
+            }
+            if (!d.annotations().isEmpty()) {
+                entry.put("annotations", d.annotations());
+            }
+            manifests.add(entry);
+        }
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaTypes.OCI_INDEX);
+        index.put("manifests", manifests);
+        exchange.send(200, MediaTypes.OCI_INDEX, Json.write(index));
+    }
+
+    private static void requireGet(Exchange exchange) {
+        if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
+            throw Methods.notAllowed(exchange, "GET, HEAD");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.stowage.http;
+
+import io.stowage.http.metrics.Metrics;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.service.Registry;
+import io.stowage.storage.ObjectStore;
+import io.stowage.storage.fs.FileSystemObjectStore;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * An in-process registry on the embedded backends in a temporary directory, listening on a free loopback port.
+ * {@link #restart()} keeps the data, as a process restart would.
+ */
+public final class TestRegistry implements AutoCloseable {
+
+    private final Path directory;
+    private ObjectStore objects;
+    private MetadataStore metadata;
+    private HttpServer server;
+
+    private TestRegistry(Path directory) throws Exception {
+        this.directory = directory;
+        open();
+    }
+
+    public static TestRegistry start(Path directory) throws Exception {
+        return new TestRegistry(directory);
+    }
+
+    private void open() throws Exception {
+        objects = FileSystemObjectStore.open(directory.resolve("blobs"));
+        metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
+        server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), new Metrics(),
+                Duration.ofSeconds(5));
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public ObjectStore objects() {
+        return objects;
+    }
+
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    public void restart() throws Exception {
+        close();
+        open();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        metadata.close();
+        objects.close();
+    }
+}

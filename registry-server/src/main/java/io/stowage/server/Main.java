@@ -1,0 +1,115 @@
+package io.stowage.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code java -jar stowage.jar serve [--listen HOST:PORT] [--data DIR] [--config FILE]}. */
+public final class Main {
+
+    private static final String USAGE = """
+            Usage: java -jar stowage.jar <command> [options]
+
+            Commands:
+              serve      start the registry (the default)
+              version    print the version
+              help       print this help
+
+            Options for serve:
+              --listen HOST:PORT   address to listen on (default 127.0.0.1:5000; env STOWAGE_LISTEN)
+              --data DIR           data directory (default ./stowage-data; env STOWAGE_DATA)
+              --config FILE        YAML configuration file (see docs/configuration.md)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (Config.ConfigException e) {
+            System.err.println("stowage: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
+        int first = args.length == 0 || args[0].startsWith("--") ? 0 : 1;
+        switch (command) {
+            case "version", "--version" -> {
+                System.out.println("stowage " + Version.get());
+                return 0;
+            }
+            case "help", "--help", "-h" -> {
+                System.out.print(USAGE);
+                return 0;
+            }
+            case "serve" -> {
+                return serve(args, first);
+            }
+            default -> {
+                System.err.print("stowage: unknown command '" + command + "'\n\n" + USAGE);
+                return 2;
+            }
+        }
+    }
+
+    private static int serve(String[] args, int first) {
+        Map<String, String> flags = new HashMap<>();
+        Optional<Path> configFile = Optional.ofNullable(System.getenv("STOWAGE_CONFIG")).map(Path::of);
+        for (int i = first; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new Config.ConfigException("option " + name + " needs a value");
+            }
+            switch (name) {
+                case "--listen" -> flags.put(Setting.LISTEN.key(), value);
+                case "--data" -> flags.put(Setting.DATA.key(), value);
+                case "--config" -> configFile = Optional.of(Path.of(value));
+                default -> throw new Config.ConfigException("unknown option " + name + "\n\n" + USAGE);
+            }
+        }
+        Config config = Config.load(configFile, System.getenv(), flags);
+        Logging.configure(config.get(Setting.LOG_LEVEL), config.getBoolean(Setting.ACCESS_LOG));
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Stowage stowage;
+        try {
+            stowage = Stowage.start(config);
+        } catch (Config.ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            log.error("failed to start", e);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stowage-shutdown").unstarted(() -> {
+            log.info("shutting down: finishing in-flight requests");
+            try {
+                stowage.close();
+            } catch (Exception e) {
+                log.warn("error during shutdown", e);
+            }
+            log.info("stopped");
+        }));
+        HostPort listen = config.listen();
+        log.info("Stowage {} listening on http://{}:{} data={} storage={} metadata={}", Version.get(),
+                listen.host().indexOf(':') >= 0 ? "[" + listen.host() + "]" : listen.host(), stowage.port(),
+                config.dataDirectory(), stowage.describeStorage(), stowage.describeMetadata());
+        try {
+            stowage.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.stowage.server;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One configuration setting: its YAML key path, its environment variable ({@code STOWAGE_} + the key path in upper
+ * snake case), its default and what it does. {@link #ALL} is the single list that the loader, the validation of
+ * config files and {@code docs/configuration.md} all follow.
+ */
+public record Setting(String key, String defaultValue, String description) {
+
+    public static final Setting LISTEN = new Setting("listen", "127.0.0.1:5000",
+            "Address and port to listen on, HOST:PORT (flag --listen).");
+    public static final Setting DATA = new Setting("data", "./stowage-data",
+            "Data directory for the embedded default backends (flag --data).");
+    public static final Setting STORAGE_TYPE = new Setting("storage.type", "filesystem",
+            "Blob storage backend. Only 'filesystem' exists so far.");
+    public static final Setting STORAGE_FS_ROOT = new Setting("storage.filesystem.root", "",
+            "Directory for blobs and upload data; empty means DATA/blobs.");
+    public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",
+            "Metadata backend. Only 'sqlite' exists so far.");
+    public static final Setting METADATA_SQLITE_PATH = new Setting("metadata.sqlite.path", "",
+            "SQLite database file; empty means DATA/metadata.db.");
+    public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
+            "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
+    public static final Setting LOG_LEVEL = new Setting("log.level", "info",
+            "Log level: error, warn, info, debug or trace.");
+    public static final Setting ACCESS_LOG = new Setting("log.access", "true",
+            "Whether to write one access-log line per request.");
+
+    public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT, METADATA_TYPE,
+            METADATA_SQLITE_PATH, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
+
+    /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
+    public String environmentVariable() {
+        StringBuilder env = new StringBuilder("STOWAGE_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                env.append('_');
+            } else if (Character.isUpperCase(c)) {
+                env.append('_').append(c);
+            } else {
+                env.append(Character.toUpperCase(c));
+            }
+        }
+        return env.toString().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,134 @@
+package io.stowage.server;
+
+import io.stowage.http.HttpServer;
+import io.stowage.http.metrics.Metrics;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.service.Registry;
+import io.stowage.storage.ObjectStore;
+import io.stowage.storage.fs.FileSystemObjectStore;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+
+/**
+ * The wiring: the one place that knows every implementation. Builds the backends named by the configuration, the
+ * services over them and the HTTP server, and takes them down in reverse order.
+ */
+public final class Stowage implements AutoCloseable {
+
+    private final FileChannel lockChannel;
+    private final ObjectStore objects;
+    private final MetadataStore metadata;
+    private final HttpServer http;
+
+    private Stowage(FileChannel lockChannel, ObjectStore objects, MetadataStore metadata, HttpServer http) {
+        this.lockChannel = lockChannel;
+        this.objects = objects;
+        this.metadata = metadata;
+        this.http = http;
+    }
+
+    public static Stowage start(Config config) throws Exception {
+        Path data = config.dataDirectory();
+        Files.createDirectories(data);
+        FileChannel lock = lockDataDirectory(data);
+        ObjectStore objects = null;
+        MetadataStore metadata = null;
+        try {
+            objects = objectStore(config);
+            metadata = metadataStore(config);
+            Metrics metrics = new Metrics();
+            MetadataStore index = metadata;
+            metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
+                    () -> index.uploads().count());
+            Registry registry = Registry.over(objects, metadata, Clock.systemUTC());
+            HostPort listen = config.listen();
+            HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, metrics,
+                    config.getDuration(Setting.STOP_TIMEOUT));
+            return new Stowage(lock, objects, metadata, http);
+        } catch (Exception | Error e) {
+            closeQuietly(metadata);
+            closeQuietly(objects);
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static ObjectStore objectStore(Config config) {
+        String type = config.get(Setting.STORAGE_TYPE);
+        if (!"filesystem".equals(type)) {
+            throw new Config.ConfigException("storage.type: unknown backend '" + type + "' (known: filesystem)");
+        }
+        return FileSystemObjectStore.open(config.blobRoot());
+    }
+
+    private static MetadataStore metadataStore(Config config) {
+        String type = config.get(Setting.METADATA_TYPE);
+        if (!"sqlite".equals(type)) {
+            throw new Config.ConfigException("metadata.type: unknown backend '" + type + "' (known: sqlite)");
+        }
+        return SqliteMetadataStore.open(config.sqlitePath());
+    }
+
+    /** Two processes on one data directory would corrupt each other's view; the second one refuses to start. */
+    private static FileChannel lockDataDirectory(Path data) throws IOException {
+        FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new Config.ConfigException("data directory " + data + " is in use by another Stowage process");
+        }
+        return channel;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String describeStorage() {
+        return objects.describe();
+    }
+
+    public String describeMetadata() {
+        return metadata.describe();
+    }
+
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    /** Graceful: the HTTP server drains in-flight requests first; upload sessions stay for their clients to resume. */
+    @Override
+    public void close() throws Exception {
+        try {
+            http.close();
+        } finally {
+            closeQuietly(metadata);
+            closeQuietly(objects);
+            lockChannel.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // shutting down: nothing useful left to do with the failure
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.stowage.server;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency rules the module layout stands for, checked on the compiled classes: a no-cycles rule kept by
+ * convention alone lets cycles in.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.stowage");
+    }
+
+    @Test
+    void theCoreHasNoIo() {
+        noClasses().that().resideInAPackage("io.stowage.oci..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.nio.channels..", "java.net..",
+                        "java.sql..", "org.eclipse.jetty..", "io.stowage.storage..", "io.stowage.metadata..",
+                        "io.stowage.service..", "io.stowage.http..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stowage.oci..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+                .check(classes);
+    }
+
+    @Test
+    void onlyServicesUseTheSpis() {
+        noClasses().that().resideInAPackage("io.stowage.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.storage..", "io.stowage.metadata.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void implementationsDependOnlyOnTheirSpiAndTheCore() {
+        noClasses().that().resideInAPackage("io.stowage.storage.fs..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.metadata..", "io.stowage.service..",
+                        "io.stowage.http..", "io.stowage.server..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stowage.metadata.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.storage..", "io.stowage.service..",
+                        "io.stowage.http..", "io.stowage.server..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesKnowNoHttpAndNoImplementation() {
+        noClasses().that().resideInAPackage("io.stowage.service..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.stowage.http..",
+                        "io.stowage.storage.fs..", "io.stowage.metadata.sqlite..", "io.stowage.server..")
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenModules() {
+        slices().matching("io.stowage.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}

@@ -1,0 +1,61 @@
+package io.stowage.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigTest {
+
+    @Test
+    void defaultsJustWork() {
+        Config config = Config.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(config.listen()).isEqualTo(new HostPort("127.0.0.1", 5000));
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("stowage-data").toAbsolutePath());
+        assertThat(config.blobRoot()).isEqualTo(config.dataDirectory().resolve("blobs"));
+        assertThat(config.sqlitePath()).isEqualTo(config.dataDirectory().resolve("metadata.db"));
+        assertThat(config.getDuration(Setting.STOP_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stowage.yaml");
+        Files.writeString(file, "listen: 127.0.0.1:6000\ndata: /from-file\nhttp:\n  stopTimeout: 5s\n");
+        Config config = Config.load(Optional.of(file), Map.of("STOWAGE_DATA", "/from-env", "STOWAGE_LISTEN", "127.0.0.1:7000"),
+                Map.of("listen", "127.0.0.1:8000"));
+        assertThat(config.listen().port()).isEqualTo(8000);
+        assertThat(config.dataDirectory()).isEqualTo(Path.of("/from-env"));
+        assertThat(config.getDuration(Setting.STOP_TIMEOUT)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unknownKeysInTheFileAreRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stowage.yaml");
+        Files.writeString(file, "listn: 127.0.0.1:6000\n");
+        assertThatThrownBy(() -> Config.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("listn");
+    }
+
+    @Test
+    void environmentVariableNamesFollowTheKeyPath() {
+        assertThat(new Setting("storage.s3.accessKey", "", "").environmentVariable())
+                .isEqualTo("STOWAGE_STORAGE_S3_ACCESS_KEY");
+        assertThat(Setting.STOP_TIMEOUT.environmentVariable()).isEqualTo("STOWAGE_HTTP_STOP_TIMEOUT");
+    }
+
+    @Test
+    void badValuesSayWhatIsWrong() {
+        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("STOWAGE_LISTEN", "nowhere"), Map.of()).listen())
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("STOWAGE_HTTP_STOP_TIMEOUT", "soon"), Map.of())
+                .getDuration(Setting.STOP_TIMEOUT)).isInstanceOf(Config.ConfigException.class);
+        assertThat(HostPort.parse("[::1]:5000")).isEqualTo(new HostPort("::1", 5000));
+    }
+}

@@ -1,0 +1,79 @@
+package io.stowage.service;
+
+import io.stowage.metadata.BlobRecord;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.oci.Digest;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.error.BlobUnknownException;
+import io.stowage.storage.ObjectNotFoundException;
+import io.stowage.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Reading, deleting and mounting blobs. A repository serves a blob only once it has received it. */
+public final class BlobService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobService.class);
+    private static final int MOUNT_CANDIDATES = 100;
+
+    private final ObjectStore objects;
+    private final MetadataStore metadata;
+
+    public BlobService(ObjectStore objects, MetadataStore metadata) {
+        this.objects = objects;
+        this.metadata = metadata;
+    }
+
+    /** The blob's size, if this repository may serve it. */
+    public BlobRecord stat(RepositoryName repository, Digest digest) {
+        return metadata.blobs().findLinked(repository, digest)
+                .orElseThrow(() -> new BlobUnknownException(digest.toString()));
+    }
+
+    /** Opens the blob's bytes from {@code offset}; the caller closes the stream. */
+    public InputStream open(RepositoryName repository, Digest digest, long offset) {
+        stat(repository, digest);
+        try {
+            return objects.read(StorageLayout.blobKey(digest), offset);
+        } catch (ObjectNotFoundException e) {
+            // The index says it exists but the bytes are gone: never serve, report it loudly.
+            LOG.error("blob {} is indexed for {} but missing from storage", digest, repository);
+            throw new BlobUnknownException(digest.toString());
+        }
+    }
+
+    /** Removes the blob from the repository. The bytes stay until garbage collection finds them unreferenced. */
+    public void delete(RepositoryName repository, Digest digest) {
+        if (!metadata.blobs().unlink(repository, digest)) {
+            throw new BlobUnknownException(digest.toString());
+        }
+    }
+
+    /**
+     * Makes a blob stored for another repository available in {@code target} without moving bytes. With
+     * {@code from}, only that repository is a source; without it, any repository the caller may pull from is
+     * (automatic content discovery). Returns false when no allowed source holds the blob.
+     */
+    public boolean mount(RepositoryName target, Digest digest, Optional<RepositoryName> from,
+                         Predicate<RepositoryName> mayPull) {
+        Optional<BlobRecord> source;
+        if (from.isPresent()) {
+            source = mayPull.test(from.get()) ? metadata.blobs().findLinked(from.get(), digest) : Optional.empty();
+        } else {
+            source = metadata.blobs().findLinked(target, digest).or(() ->
+                    metadata.blobs().repositoriesWith(digest, MOUNT_CANDIDATES).stream()
+                            .filter(mayPull)
+                            .findFirst()
+                            .flatMap(repo -> metadata.blobs().findLinked(repo, digest)));
+        }
+        if (source.isEmpty() || objects.stat(StorageLayout.blobKey(digest)).isEmpty()) {
+            return false;
+        }
+        metadata.blobs().link(target, digest, source.get().size());
+        return true;
+    }
+}

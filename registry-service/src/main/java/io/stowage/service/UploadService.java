@@ -1,0 +1,203 @@
+package io.stowage.service;
+
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.UploadRecord;
+import io.stowage.oci.Digest;
+import io.stowage.oci.DigestAlgorithm;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.error.BlobUploadInvalidException;
+import io.stowage.oci.error.BlobUploadUnknownException;
+import io.stowage.oci.error.DigestInvalidException;
+import io.stowage.oci.error.RangeNotSatisfiableException;
+import io.stowage.oci.error.SizeInvalidException;
+import io.stowage.storage.ObjectInfo;
+import io.stowage.storage.ObjectNotFoundException;
+import io.stowage.storage.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Blob uploads: monolithic, chunked and resumable. Bytes go to the session's upload object, hashed on the way;
+ * a blob becomes visible only when its digest is verified and the upload object is atomically moved into the
+ * content-addressed area. Sessions are rows in the metadata store and bytes in the object store, so they survive
+ * restarts; the running hash is only a cache, recomputed from the stored bytes when it is missing.
+ */
+public final class UploadService {
+
+    private final ObjectStore objects;
+    private final MetadataStore metadata;
+    private final Clock clock;
+    private final UploadHashes hashes = new UploadHashes();
+    private final StripedLocks locks = new StripedLocks(256);
+
+    public UploadService(ObjectStore objects, MetadataStore metadata, Clock clock) {
+        this.objects = objects;
+        this.metadata = metadata;
+        this.clock = clock;
+    }
+
+    /** Starts a session; the caller sends data with PATCH or PUT to it. */
+    public UploadStatus start(RepositoryName repository) {
+        UploadId id = UploadId.random();
+        var now = clock.instant();
+        metadata.uploads().create(new UploadRecord(id.value(), repository, now, now));
+        return new UploadStatus(repository, id, 0);
+    }
+
+    public UploadStatus status(RepositoryName repository, UploadId id) {
+        requireSession(repository, id);
+        return new UploadStatus(repository, id, storedSize(id));
+    }
+
+    /**
+     * Appends a chunk. {@code start} is the chunk's declared first offset (from Content-Range), when the client gave
+     * one: it must equal the bytes received so far, otherwise the chunk is out of order (416).
+     * {@code declaredLength} (Content-Length) must match what arrived.
+     */
+    public UploadStatus append(RepositoryName repository, UploadId id, InputStream chunk, OptionalLong start,
+                               OptionalLong declaredLength) throws IOException {
+        requireSession(repository, id);
+        ReentrantLock lock = locks.forKey(id.value());
+        lock.lock();
+        try {
+            long received = storedSize(id);
+            if (start.isPresent() && start.getAsLong() != received) {
+                throw new RangeNotSatisfiableException("chunk starts at " + start.getAsLong()
+                        + " but the upload has received " + received + " bytes");
+            }
+            long size = appendHashed(id, chunk, received);
+            metadata.uploads().touch(id.value(), clock.instant());
+            if (declaredLength.isPresent() && size - received != declaredLength.getAsLong()) {
+                // The bytes are stored (they are the client's); the client learns the real offset from Range.
+                throw new SizeInvalidException("received " + (size - received) + " bytes, Content-Length said "
+                        + declaredLength.getAsLong());
+            }
+            return new UploadStatus(repository, id, size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes a session: appends the optional last chunk, verifies the digest and publishes the blob. On a digest
+     * mismatch nothing is stored and the session is gone.
+     */
+    public Digest complete(RepositoryName repository, UploadId id, Digest expected, InputStream lastChunk,
+                           OptionalLong lastChunkLength) throws IOException {
+        requireSession(repository, id);
+        ReentrantLock lock = locks.forKey(id.value());
+        lock.lock();
+        try {
+            long received = storedSize(id);
+            long size = lastChunk == null ? received : appendHashed(id, lastChunk, received);
+            if (lastChunkLength.isPresent() && size - received != lastChunkLength.getAsLong()) {
+                discard(id);
+                throw new SizeInvalidException("received " + (size - received) + " bytes, Content-Length said "
+                        + lastChunkLength.getAsLong());
+            }
+            if (size == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+                objects.append(StorageLayout.uploadKey(id), InputStream.nullInputStream());
+            }
+            Digest actual = digestOf(id, expected.algorithm(), size);
+            publish(repository, id, expected, actual, size);
+            metadata.uploads().delete(id.value());
+            return expected;
+        } finally {
+            hashes.forget(id);
+            lock.unlock();
+        }
+    }
+
+    /** A single-request upload (POST with {@code ?digest=}, or a mount fallback's PUT without a session). */
+    public Digest uploadMonolithic(RepositoryName repository, Digest expected, InputStream body,
+                                   OptionalLong declaredLength) throws IOException {
+        UploadId id = UploadId.random();
+        String key = StorageLayout.uploadKey(id);
+        try (DigestInputStream in = new DigestInputStream(body, expected.algorithm().newMessageDigest())) {
+            long size = objects.append(key, in);
+            if (declaredLength.isPresent() && size != declaredLength.getAsLong()) {
+                throw new SizeInvalidException("received " + size + " bytes, Content-Length said "
+                        + declaredLength.getAsLong());
+            }
+            publish(repository, id, expected, Digest.of(expected.algorithm(), in.getMessageDigest()), size);
+            return expected;
+        } finally {
+            objects.delete(key);
+        }
+    }
+
+    public void cancel(RepositoryName repository, UploadId id) {
+        requireSession(repository, id);
+        discard(id);
+    }
+
+    private void publish(RepositoryName repository, UploadId id, Digest expected, Digest actual, long size) {
+        if (!expected.equals(actual)) {
+            discard(id);
+            throw new DigestInvalidException("content does not match digest " + expected, expected.toString());
+        }
+        objects.move(StorageLayout.uploadKey(id), StorageLayout.blobKey(expected));
+        metadata.blobs().link(repository, expected, size);
+    }
+
+    private void discard(UploadId id) {
+        hashes.forget(id);
+        objects.delete(StorageLayout.uploadKey(id));
+        metadata.uploads().delete(id.value());
+    }
+
+    private void requireSession(RepositoryName repository, UploadId id) {
+        UploadRecord record = metadata.uploads().find(id.value())
+                .orElseThrow(() -> new BlobUploadUnknownException(id.value()));
+        if (!record.repository().equals(repository)) {
+            throw new BlobUploadUnknownException(id.value());
+        }
+    }
+
+    private long storedSize(UploadId id) {
+        return objects.stat(StorageLayout.uploadKey(id)).map(ObjectInfo::size).orElse(0L);
+    }
+
+    /**
+     * Appends while extending the cached running sha256. Without a cached state the chunk is stored unhashed and the
+     * digest is computed from the stored bytes at completion. A failed append leaves no state behind.
+     */
+    private long appendHashed(UploadId id, InputStream chunk, long received) throws IOException {
+        String key = StorageLayout.uploadKey(id);
+        MessageDigest running = hashes.take(id, received);
+        if (running == null) {
+            return objects.append(key, chunk);
+        }
+        long size = objects.append(key, new DigestInputStream(chunk, running));
+        hashes.put(id, size, running);
+        return size;
+    }
+
+    private Digest digestOf(UploadId id, DigestAlgorithm algorithm, long size) {
+        if (algorithm == DigestAlgorithm.SHA256) {
+            MessageDigest running = hashes.take(id, size);
+            if (running != null) {
+                return Digest.of(algorithm, running);
+            }
+        }
+        MessageDigest md = algorithm.newMessageDigest();
+        try (InputStream in = objects.read(StorageLayout.uploadKey(id), 0)) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md.update(buffer, 0, n);
+            }
+        } catch (ObjectNotFoundException e) {
+            throw new BlobUploadInvalidException("upload data is missing");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Digest.of(algorithm, md);
+    }
+}

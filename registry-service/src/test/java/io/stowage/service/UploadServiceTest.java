@@ -1,0 +1,164 @@
+package io.stowage.service;
+
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.oci.Digest;
+import io.stowage.oci.DigestAlgorithm;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.error.BlobUploadUnknownException;
+import io.stowage.oci.error.DigestInvalidException;
+import io.stowage.oci.error.RangeNotSatisfiableException;
+import io.stowage.storage.ObjectStore;
+import io.stowage.storage.fs.FileSystemObjectStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Upload sessions over the embedded backends: resumption, verification and what a failure leaves behind. */
+class UploadServiceTest {
+
+    private static final RepositoryName REPO = RepositoryName.parse("team/app");
+
+    @TempDir
+    Path dir;
+    private ObjectStore objects;
+    private MetadataStore metadata;
+    private UploadService uploads;
+    private BlobService blobs;
+
+    @BeforeEach
+    void open() {
+        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
+        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        uploads = new UploadService(objects, metadata, Clock.systemUTC());
+        blobs = new BlobService(objects, metadata);
+    }
+
+    @AfterEach
+    void close() {
+        metadata.close();
+        objects.close();
+    }
+
+    @Test
+    void chunksAcrossARestartProduceTheRightBlob() throws Exception {
+        byte[] content = random(3 * 1024 * 1024 + 17);
+        UploadStatus session = uploads.start(REPO);
+        uploads.append(REPO, session.id(), slice(content, 0, 1_000_000), OptionalLong.of(0), OptionalLong.empty());
+
+        close();
+        open(); // a new UploadService: the running hash is gone and must be rebuilt from the stored bytes
+
+        assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(1_000_000);
+        uploads.append(REPO, session.id(), slice(content, 1_000_000, content.length), OptionalLong.of(1_000_000),
+                OptionalLong.empty());
+        Digest digest = Digest.of(DigestAlgorithm.SHA256, content);
+        uploads.complete(REPO, session.id(), digest, null, OptionalLong.empty());
+
+        assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
+        try (InputStream in = blobs.open(REPO, digest, 0)) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void sha512DigestsAreVerifiedToo() throws Exception {
+        byte[] content = random(70_000);
+        UploadStatus session = uploads.start(REPO);
+        uploads.append(REPO, session.id(), new ByteArrayInputStream(content), OptionalLong.empty(), OptionalLong.empty());
+        Digest digest = Digest.of(DigestAlgorithm.SHA512, content);
+        uploads.complete(REPO, session.id(), digest, null, OptionalLong.empty());
+        assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
+    }
+
+    @Test
+    void aMismatchedDigestStoresNothingAndEndsTheSession() throws Exception {
+        byte[] content = random(4096);
+        Digest wrong = Digest.of(DigestAlgorithm.SHA256, random(10));
+        UploadStatus session = uploads.start(REPO);
+        assertThatThrownBy(() -> uploads.complete(REPO, session.id(), wrong, new ByteArrayInputStream(content),
+                OptionalLong.empty())).isInstanceOf(DigestInvalidException.class);
+        assertThat(metadata.blobs().find(wrong)).isEmpty();
+        assertThat(objects.list("", null, 100)).isEmpty();
+        assertThatThrownBy(() -> uploads.status(REPO, session.id())).isInstanceOf(BlobUploadUnknownException.class);
+    }
+
+    @Test
+    void aMonolithicUploadWithTheWrongDigestLeavesNoFile() throws Exception {
+        Digest wrong = Digest.of(DigestAlgorithm.SHA256, random(10));
+        assertThatThrownBy(() -> uploads.uploadMonolithic(REPO, wrong, new ByteArrayInputStream(random(100)),
+                OptionalLong.empty())).isInstanceOf(DigestInvalidException.class);
+        assertThat(objects.list("", null, 100)).isEmpty();
+    }
+
+    @Test
+    void outOfOrderChunksAreRefusedAndChangeNothing() throws Exception {
+        UploadStatus session = uploads.start(REPO);
+        uploads.append(REPO, session.id(), new ByteArrayInputStream(random(100)), OptionalLong.of(0), OptionalLong.empty());
+        assertThatThrownBy(() -> uploads.append(REPO, session.id(), new ByteArrayInputStream(random(10)),
+                OptionalLong.of(50), OptionalLong.empty())).isInstanceOf(RangeNotSatisfiableException.class);
+        assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(100);
+    }
+
+    @Test
+    void aChunkThatBreaksMidwayIsNotKeptAndTheSessionContinues() throws Exception {
+        byte[] content = random(200_000);
+        UploadStatus session = uploads.start(REPO);
+        uploads.append(REPO, session.id(), slice(content, 0, 100_000), OptionalLong.of(0), OptionalLong.empty());
+        InputStream broken = new InputStream() {
+            int served;
+
+            @Override
+            public int read() throws IOException {
+                if (served++ > 5_000) {
+                    throw new IOException("client went away");
+                }
+                return 1;
+            }
+        };
+        assertThatThrownBy(() -> uploads.append(REPO, session.id(), broken, OptionalLong.empty(), OptionalLong.empty()))
+                .isInstanceOf(IOException.class);
+        assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(100_000);
+        Digest digest = Digest.of(DigestAlgorithm.SHA256, content);
+        uploads.complete(REPO, session.id(), digest, slice(content, 100_000, content.length), OptionalLong.empty());
+        assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
+    }
+
+    @Test
+    void aSessionBelongsToItsRepository() {
+        UploadStatus session = uploads.start(REPO);
+        assertThatThrownBy(() -> uploads.status(RepositoryName.parse("other"), session.id()))
+                .isInstanceOf(BlobUploadUnknownException.class);
+    }
+
+    @Test
+    void anEmptyBlobCanBeUploaded() throws Exception {
+        UploadStatus session = uploads.start(REPO);
+        Digest empty = Digest.of(DigestAlgorithm.SHA256, new byte[0]);
+        uploads.complete(REPO, session.id(), empty, null, OptionalLong.empty());
+        assertThat(blobs.stat(REPO, empty).size()).isZero();
+    }
+
+    private static InputStream slice(byte[] content, int from, int to) {
+        return new ByteArrayInputStream(Arrays.copyOfRange(content, from, to));
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}

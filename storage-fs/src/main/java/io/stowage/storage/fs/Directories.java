@@ -1,0 +1,60 @@
+package io.stowage.storage.fs;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The directories that hold objects: created durably on demand and removed again once empty, so that deleting
+ * every object under a key prefix leaves no trace of it.
+ */
+final class Directories {
+
+    private Directories() {
+    }
+
+    /**
+     * Creates {@code directory} and its missing ancestors below {@code root}, each made durable in its parent.
+     * A {@link java.nio.file.NoSuchFileException} means a concurrent {@link #prune} removed an ancestor just
+     * created; the caller retries.
+     */
+    static void create(Path root, Path directory) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = directory; !p.equals(root) && !isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                Durability.forceDirectory(p.getParent());
+            } catch (FileAlreadyExistsException e) {
+                if (!isDirectory(p)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes {@code directory} and then its ancestors below {@code root} while they are empty. Best effort: a
+     * directory that is not empty, already gone or cannot be removed simply ends the climb.
+     */
+    static void prune(Path root, Path directory) {
+        for (Path p = directory; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
+            try {
+                Files.delete(p);
+            } catch (IOException e) {
+                // Not empty (the usual end), gone already (a concurrent delete pruned it) or not removable.
+                return;
+            }
+        }
+    }
+
+    private static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,149 @@
+package io.stowage.storage.fs;
+
+import io.stowage.storage.StorageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One all-or-nothing append: copy the stream to the end of the file, force it to disk, or put the file back as it
+ * was. Every storage failure is turned into a {@link StorageException} where it happens, so the only checked
+ * {@link IOException} that can leave {@link #run} is the source stream's own, rethrown untouched.
+ */
+final class FileAppend {
+
+    private static final int BUFFER_SIZE = 256 * 1024;
+    /** Enough for a directory pruned by concurrent deletes between being created and being used. */
+    private static final int ATTEMPTS = 8;
+
+    private record Opened(FileChannel channel, boolean created) {
+    }
+
+    private final Path root;
+    private final Path file;
+
+    FileAppend(Path root, Path file) {
+        this.root = root;
+        this.file = file;
+    }
+
+    /** Appends all of {@code data} and returns the new size. */
+    long run(InputStream data) throws IOException {
+        Opened opened = open();
+        FileChannel channel = opened.channel();
+        long previous = -1;
+        try {
+            previous = storage(channel::size);
+            long size = copy(data, channel, previous);
+            storage(() -> {
+                channel.force(true);
+                return null;
+            });
+            close(channel);
+            if (opened.created()) {
+                storage(() -> {
+                    Durability.forceDirectory(file.getParent());
+                    return null;
+                });
+            }
+            return size;
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(channel, e);
+            rollBack(opened.created(), previous, e);
+            throw e;
+        }
+    }
+
+    private Opened open() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Directories.create(root, file.getParent());
+                try {
+                    return new Opened(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), true);
+                } catch (FileAlreadyExistsException e) {
+                    return new Opened(FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                            false);
+                }
+            } catch (NoSuchFileException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new StorageException("cannot create " + file, e);
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot open " + file + " for writing", e);
+            }
+        }
+    }
+
+    /** Only {@code data.read} may throw a checked exception out of here. */
+    private long copy(InputStream data, FileChannel channel, long position) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long end = position;
+        for (int n; (n = data.read(buffer)) != -1; ) {
+            wrapped.clear().limit(n);
+            while (wrapped.hasRemaining()) {
+                long at = end;
+                end += storage(() -> (long) channel.write(wrapped, at));
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Through {@link RandomAccessFile}, not the channel: an interrupt closes a FileChannel, and the file must be put
+     * back even when an interrupt was the reason for failing.
+     */
+    private void rollBack(boolean created, long previous, Throwable failure) {
+        try {
+            if (false) {
+                Files.deleteIfExists(file);
+                Directories.prune(root, file.getParent());
+            } else if (previous >= 0) {
+                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                    raf.setLength(previous);
+                    raf.getFD().sync();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new StorageException("cannot close " + file, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel, Throwable failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    private <T> T storage(IoCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.stowage.storage.fs;
+
+import io.stowage.storage.ObjectInfo;
+import io.stowage.storage.ObjectNotFoundException;
+import io.stowage.storage.ObjectStore;
+import io.stowage.storage.StorageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Objects as plain files under a root directory: key {@code a/b/c} is the file {@code <root>/a/b/c}. Appends write in
+ * place and are undone on failure; moves are atomic renames; directories come and go with the objects in them.
+ * Holds no state beyond the root, so it is safe for any number of threads.
+ */
+public final class FileSystemObjectStore implements ObjectStore {
+
+    /** Enough for a directory pruned by concurrent deletes between being created and being used. */
+    private static final int ATTEMPTS = 8;
+
+    private final Path root;
+    private final KeyPaths paths;
+
+    private FileSystemObjectStore(Path root) {
+        this.root = root;
+        this.paths = new KeyPaths(root);
+    }
+
+    /** A store rooted at {@code root}, which is created when missing. */
+    public static FileSystemObjectStore open(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the storage directory " + absolute, e);
+        }
+        return new FileSystemObjectStore(absolute);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        Path file = paths.guardedPathOf(key);
+        return attributes(file).filter(BasicFileAttributes::isRegularFile)
+                .map(a -> new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()));
+    }
+
+    @Override
+    public InputStream read(String key, long offset) {
+        Path file = paths.guardedPathOf(key);
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        requireObject(file, key);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(key);
+        } catch (IOException e) {
+            throw new StorageException("cannot open " + file, e);
+        }
+        try {
+            if (offset >= channel.size()) {
+                // Some platforms refuse to seek far past the end; there is nothing to read there anyway.
+                channel.close();
+                return InputStream.nullInputStream();
+            }
+            channel.position(offset);
+        } catch (IOException e) {
+            closeAfterFailure(channel, e);
+            throw new StorageException("cannot read " + file, e);
+        }
+        return Channels.newInputStream(channel);
+    }
+
+    @Override
+    public long append(String key, InputStream data) throws IOException {
+        Path file = paths.guardedPathOf(key);
+        if (data == null) {
+            throw new IllegalArgumentException("no data to append");
+        }
+        return new FileAppend(root, file).run(data);
+    }
+
+    @Override
+    public void move(String source, String target) {
+        Path from = paths.guardedPathOf(source);
+        Path to = paths.guardedPathOf(target);
+        requireObject(from, source);
+        if (from.equals(to)) {
+            return;
+        }
+        try {
+            Durability.forceFile(from);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(source);
+        } catch (IOException e) {
+            throw new StorageException("cannot flush " + from, e);
+        }
+        if (rename(from, to, source)) {
+            try {
+                Durability.forceDirectory(to.getParent());
+            } catch (IOException e) {
+                throw new StorageException("cannot flush the directory of " + to, e);
+            }
+        }
+        Directories.prune(root, from.getParent());
+    }
+
+    /** Renames, or removes the source when the target exists already; true when it renamed. */
+    private boolean rename(Path from, Path to, String source) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (Files.isRegularFile(to, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.deleteIfExists(from)) {
+                        throw new ObjectNotFoundException(source);
+                    }
+                    return false;
+                }
+                Directories.create(root, to.getParent());
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                // A platform whose rename does not replace: another move got there first; the next round sees it.
+                if (attempt == ATTEMPTS) {
+                    throw new StorageException("cannot move " + from + " to " + to, e);
+                }
+            } catch (NoSuchFileException e) {
+                if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ObjectNotFoundException(source);
+                }
+                // The target's directory was pruned by a concurrent delete between being created and being used.
+                if (attempt == ATTEMPTS) {
+                    throw new StorageException("cannot move " + from + " to " + to, e);
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot move " + from + " to " + to, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Path file = paths.guardedPathOf(key);
+        if (attributes(file).filter(BasicFileAttributes::isRegularFile).isEmpty()) {
+            return false;
+        }
+        boolean deleted;
+        try {
+            deleted = Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new StorageException("cannot delete " + file, e);
+        }
+        if (deleted) {
+            Directories.prune(root, file.getParent());
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<String> list(String prefix, String startAfter, int limit) {
+        ObjectKeys.requirePrefix(prefix);
+        if (limit < 0) {
+            throw new IllegalArgumentException("negative limit " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        int slash = prefix.lastIndexOf('/');
+        String directoryKey = prefix.substring(0, slash + 1);
+        Path directory = directoryKey.isEmpty() ? root
+                : paths.guardedPathOf(directoryKey.substring(0, directoryKey.length() - 1));
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try {
+            return SortedKeyWalk.list(directory, directoryKey, prefix.substring(slash + 1), startAfter, limit);
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + directory, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "filesystem:" + root;
+    }
+
+    /** Nothing to release: every operation opens and closes its own files. */
+    @Override
+    public void close() {
+    }
+
+    private static Optional<BasicFileAttributes> attributes(Path file) {
+        try {
+            return Optional.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                // "Not a directory": the path runs through a file, so nothing exists there.
+                return Optional.empty();
+            }
+            throw new StorageException("cannot inspect " + file, e);
+        }
+    }
+
+    /** A directory (the "directory" of other keys) is not an object. */
+    private static void requireObject(Path file, String key) {
+        if (attributes(file).filter(BasicFileAttributes::isRegularFile).isEmpty()) {
+            throw new ObjectNotFoundException(key);
+        }
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}
