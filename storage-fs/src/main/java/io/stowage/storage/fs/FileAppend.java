@@ -105,7 +105,7 @@ final class FileAppend {
      */
     private void rollBack(boolean created, long previous, Throwable failure) {
         try {
-            if (false) {
+            if (created) {
                 Files.deleteIfExists(file);
                 Directories.prune(root, file.getParent());
             } else if (previous >= 0) {
