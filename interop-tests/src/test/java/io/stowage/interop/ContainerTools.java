@@ -16,16 +16,22 @@ public final class ContainerTools {
 
     static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+    /** Lines of registry output shown with a failed command: enough to see the requests it made. */
+    private static final int REGISTRY_LINES = 40;
+
     private final Path dir;
     private final Map<String, String> environment;
+    private final RegistryProcess registry;
 
-    private ContainerTools(Path dir, Map<String, String> environment) {
+    private ContainerTools(Path dir, Map<String, String> environment, RegistryProcess registry) {
         this.dir = dir;
         this.environment = environment;
+        this.registry = registry;
     }
 
-    /** Writes the configuration files under {@code dir} for talking to the registry at {@code registryHostPort}. */
-    public static ContainerTools configure(Path dir, String registryHostPort) throws IOException {
+    /** Writes the configuration files under {@code dir} for talking to {@code registry}. */
+    public static ContainerTools configure(Path dir, RegistryProcess registry) throws IOException {
+        Files.createDirectories(dir);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path storage = dir.resolve("storage");
         Path storageConf = Files.writeString(dir.resolve("storage.conf"), """
@@ -47,7 +53,7 @@ public final class ContainerTools {
                 [[registry]]
                 location = "%s"
                 insecure = true
-                """.formatted(registryHostPort));
+                """.formatted(registry.hostPort()));
         // podman refuses to start when the auth file does not exist, so it is created empty.
         Path authFile = Files.writeString(dir.resolve("auth.json"), "{}");
         return new ContainerTools(dir, Map.of(
@@ -56,7 +62,7 @@ public final class ContainerTools {
                 "CONTAINERS_REGISTRIES_CONF", registriesConf.toString(),
                 "REGISTRY_AUTH_FILE", authFile.toString(),
                 // Big blobs are staged in TMPDIR; keep them in the test's directory, which JUnit removes.
-                "TMPDIR", tmp.toString()));
+                "TMPDIR", tmp.toString()), registry);
     }
 
     /** Runs a command and returns whatever happened, for tests that expect failures. */
@@ -64,12 +70,21 @@ public final class ContainerTools {
         return Commands.run(environment, dir, TIMEOUT, List.of(command));
     }
 
-    /** Runs a command that must succeed; a failure carries the command's whole output. */
+    /**
+     * Runs a command that must succeed; a failure carries the command's whole output and the end of the registry's,
+     * because the registry's temporary directory, log included, is gone once the test has finished.
+     */
     public CommandResult runOk(String... command) throws IOException, InterruptedException {
         CommandResult result = run(command);
         if (!result.succeeded()) {
-            throw new AssertionError("command failed\n" + result.describe());
+            throw new AssertionError("command failed\n" + result.describe()
+                    + "\n--- registry output (last " + REGISTRY_LINES + " lines) ---\n" + registryTail());
         }
         return result;
+    }
+
+    private String registryTail() throws IOException {
+        List<String> lines = registry.output().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - REGISTRY_LINES), lines.size()));
     }
 }

@@ -1,6 +1,7 @@
 package io.stowage.interop;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class OciLayouts {
                      | $layout.manifests[] | select(.annotations["%s"] == $c.tag)
                      | del(.annotations) + {platform: $c.platform}]}
                 """.formatted(INDEX_MEDIA_TYPE, REF_NAME), indexJson(layout).toString()).stdout();
-        byte[] bytes = index.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String digest = Digests.sha256(bytes);
+        byte[] bytes = index.getBytes(StandardCharsets.UTF_8);
+        String digest = Sha256.digestOf(bytes);
         Files.write(blob(layout, digest), bytes);
         String updated = tools.runOk("jq", "--arg", "digest", digest, "--argjson", "size",
                 Integer.toString(bytes.length), "--arg", "tag", tag, """
@@ -89,7 +90,7 @@ public final class OciLayouts {
     }
 
     public static Path blob(Path layout, String digest) {
-        return layout.resolve("blobs").resolve("sha256").resolve(Digests.hex(digest));
+        return layout.resolve("blobs").resolve("sha256").resolve(Sha256.hex(digest));
     }
 
     private static Path indexJson(Path layout) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class SkopeoIT {
     @BeforeAll
     static void startRegistryAndBuildImages() throws Exception {
         registry = RegistryProcess.start(dir.resolve("data"));
-        tools = ContainerTools.configure(Files.createDirectories(dir.resolve("tools")), registry.hostPort());
+        tools = ContainerTools.configure(dir.resolve("tools"), registry);
         layouts = new OciLayouts(tools);
         run = RandomFiles.token();
 
@@ -79,7 +80,7 @@ class SkopeoIT {
                 .hasSize(3).containsExactlyElementsOf(localLayers);
         CommandResult raw = tools.runOk("skopeo", "inspect", "--tls-verify=false", "--raw", image);
         assertThat(raw.stdout()).as("manifest served unchanged")
-                .isEqualTo(new String(OciLayouts.readBlob(source, localDigest), java.nio.charset.StandardCharsets.UTF_8));
+                .isEqualTo(new String(OciLayouts.readBlob(source, localDigest), StandardCharsets.UTF_8));
 
         Path back = dir.resolve("back");
         tools.runOk("skopeo", "copy", "--src-tls-verify=false", image, "oci:" + back + ":v1");
@@ -88,13 +89,13 @@ class SkopeoIT {
         JsonNode backManifest = JSON.readTree(OciLayouts.readBlob(back, backDigest));
         assertThat(layerDigests(backManifest)).containsExactlyElementsOf(localLayers);
         for (String layer : localLayers) {
-            assertThat(Digests.sha256(OciLayouts.blob(back, layer))).as("content of layer " + layer).isEqualTo(layer);
+            assertThat(digestOf(OciLayouts.blob(back, layer))).as("content of layer " + layer).isEqualTo(layer);
         }
         Path rootfs = layouts.unpack(back, "v1", dir.resolve("bundle"));
         assertThat(Files.size(rootfs.resolve("big.bin"))).isEqualTo(BIG_FILE_SIZE);
-        assertThat(Digests.sha256(rootfs.resolve("big.bin"))).isEqualTo(Digests.sha256(bigFile));
-        assertThat(Digests.sha256(rootfs.resolve("small-a/two.bin")))
-                .isEqualTo(Digests.sha256(dir.resolve("content/small-a/two.bin")));
+        assertThat(digestOf(rootfs.resolve("big.bin"))).isEqualTo(digestOf(bigFile));
+        assertThat(digestOf(rootfs.resolve("small-a/two.bin")))
+                .isEqualTo(digestOf(dir.resolve("content/small-a/two.bin")));
     }
 
     @Test
@@ -119,7 +120,7 @@ class SkopeoIT {
         tools.runOk("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + source + ":multi", image);
 
         String raw = tools.runOk("skopeo", "inspect", "--tls-verify=false", "--raw", image).stdout();
-        assertThat(Digests.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(raw).isEqualTo(indexDigest);
+        assertThat(Sha256.digestOf(raw.getBytes(StandardCharsets.UTF_8))).as(raw).isEqualTo(indexDigest);
         JsonNode index = JSON.readTree(raw);
         assertThat(index.path("mediaType").asText()).isEqualTo(OciLayouts.INDEX_MEDIA_TYPE);
         List<String> served = new ArrayList<>();
@@ -128,7 +129,7 @@ class SkopeoIT {
         for (String child : children) {
             String childRaw = tools.runOk("skopeo", "inspect", "--tls-verify=false", "--raw",
                     docker("multi") + "@" + child).stdout();
-            assertThat(Digests.sha256(childRaw.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(child);
+            assertThat(Sha256.digestOf(childRaw.getBytes(StandardCharsets.UTF_8))).isEqualTo(child);
         }
 
         Path back = dir.resolve("multi-back");
@@ -137,9 +138,9 @@ class SkopeoIT {
         for (String child : children) {
             Path blob = OciLayouts.blob(back, child);
             assertThat(blob).as("platform manifest " + child + " copied back").exists();
-            assertThat(Digests.sha256(blob)).isEqualTo(child);
+            assertThat(digestOf(blob)).isEqualTo(child);
             for (String layer : layerDigests(JSON.readTree(Files.readAllBytes(blob)))) {
-                assertThat(Digests.sha256(OciLayouts.blob(back, layer))).isEqualTo(layer);
+                assertThat(digestOf(OciLayouts.blob(back, layer))).isEqualTo(layer);
             }
         }
     }
@@ -177,6 +178,10 @@ class SkopeoIT {
         List<String> digests = new ArrayList<>();
         manifest.path("layers").forEach(layer -> digests.add(layer.path("digest").asText()));
         return digests;
+    }
+
+    private static String digestOf(Path file) throws Exception {
+        return Sha256.of(Files.newInputStream(file)).digest();
     }
 
     private static List<String> texts(JsonNode array) {

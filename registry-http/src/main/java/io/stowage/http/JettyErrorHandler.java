@@ -27,6 +27,11 @@ final class JettyErrorHandler extends ErrorHandler {
         };
         String message = status >= 500 ? "internal error" : "malformed request (HTTP " + status + ")";
         byte[] body = ErrorMapper.body(code.name(), message, null);
+        // These requests never reached RegistryHandler, yet every response carries a request id and the API version.
+        if (!response.getHeaders().contains(RegistryHandler.REQUEST_ID_HEADER)) {
+            response.getHeaders().put(RegistryHandler.REQUEST_ID_HEADER, RegistryHandler.newRequestId());
+        }
+        response.getHeaders().put(RegistryHandler.API_VERSION_HEADER, "registry/2.0");
         response.getHeaders().put("Content-Type", ErrorMapper.CONTENT_TYPE);
         response.getHeaders().put("Content-Length", Integer.toString(body.length));
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -123,7 +123,8 @@ public final class RegistryHandler extends Handler.Abstract {
         }
     }
 
-    private static String newRequestId() {
+    /** 128 random bits in hex: unique enough to find one request in the logs. Shared with the Jetty error handler. */
+    static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
