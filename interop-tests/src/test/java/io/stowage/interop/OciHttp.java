@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -149,7 +150,7 @@ public final class OciHttp implements AutoCloseable {
         Upload upload = startUpload(repository);
         for (int offset = 0; offset < content.length; offset += chunkSize) {
             int length = Math.min(chunkSize, content.length - offset);
-            byte[] chunk = java.util.Arrays.copyOfRange(content, offset, offset + length);
+            byte[] chunk = Arrays.copyOfRange(content, offset, offset + length);
             upload = patch(upload, chunk);
         }
         String digest = Sha256.digestOf(content);
@@ -190,6 +191,20 @@ public final class OciHttp implements AutoCloseable {
     public byte[] getBlob(String repository, String digest) throws Exception {
         HttpRequest request = request("/v2/" + repository + "/blobs/" + digest).GET().build();
         return expect(client.send(request, BodyHandlers.ofByteArray()), 200).body();
+    }
+
+    /** GET with {@code Range: bytes=first-last}: 206 with the matching Content-Range; returns those bytes. */
+    public byte[] getBlobRange(String repository, String digest, long first, long last, long size) throws Exception {
+        HttpRequest request = request("/v2/" + repository + "/blobs/" + digest)
+                .header("Range", "bytes=" + first + "-" + last)
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = expect(client.send(request, BodyHandlers.ofByteArray()), 206);
+        String contentRange = response.headers().firstValue("Content-Range").orElse(null);
+        if (!("bytes " + first + "-" + last + "/" + size).equals(contentRange)) {
+            throw new AssertionError("Content-Range " + contentRange + " for bytes=" + first + "-" + last);
+        }
+        return response.body();
     }
 
     /**
