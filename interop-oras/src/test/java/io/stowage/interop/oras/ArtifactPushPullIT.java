@@ -7,11 +7,7 @@ import land.oras.ContainerRef;
 import land.oras.Layer;
 import land.oras.LocalPath;
 import land.oras.Manifest;
-import land.oras.Registry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,29 +19,12 @@ import static io.stowage.interop.oras.BinaryFiles.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ORAS artifacts of several binary files pushed and pulled back byte for byte, and artifacts with the empty config. */
-class ArtifactPushPullIT {
+class ArtifactPushPullIT extends OrasTestBase {
 
     private static final String TITLE = "org.opencontainers.image.title";
     private static final String EMPTY_CONFIG_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
     private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
-        }
-    }
 
     @Test
     void pushesSeveralBinaryFilesAndFetchesEachBackUnchanged() throws Exception {

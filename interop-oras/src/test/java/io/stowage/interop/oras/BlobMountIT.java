@@ -1,12 +1,8 @@
 package io.stowage.interop.oras;
 
 import land.oras.ContainerRef;
-import land.oras.Registry;
 import land.oras.exception.OrasException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,25 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cross-repository blob mounts requested through the SDK. */
-class BlobMountIT {
+class BlobMountIT extends OrasTestBase {
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
-        }
-    }
 
     @Test
     void mountsABlobIntoAnotherRepositoryWhichThenServesItByDigest() throws Exception {

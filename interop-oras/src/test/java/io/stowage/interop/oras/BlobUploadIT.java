@@ -2,11 +2,7 @@ package io.stowage.interop.oras;
 
 import land.oras.ContainerRef;
 import land.oras.Layer;
-import land.oras.Registry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,25 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The SDK's blob upload flavours, each checked twice: the registry serves the blob back unchanged, and its access log
  * shows the requests the SDK really sent (the API names alone do not say whether an upload is chunked).
  */
-class BlobUploadIT {
+class BlobUploadIT extends OrasTestBase {
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
-        }
-    }
 
     @Test
     void pushBlobChunkedFromAFileSendsOnePatchPerChunk() throws Exception {

@@ -2,13 +2,9 @@ package io.stowage.interop.oras;
 
 import land.oras.ContainerRef;
 import land.oras.LocalPath;
-import land.oras.Registry;
 import land.oras.exception.OrasException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,25 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code deleteManifest} by digest (the manifest and its tags go) and by tag (only the tag goes). */
-class ManifestDeletionIT {
+class ManifestDeletionIT extends OrasTestBase {
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
-        }
-    }
 
     @Test
     void deletingByDigestRemovesTheManifestAndEveryTagOfIt() throws Exception {

@@ -1,5 +1,7 @@
 package io.stowage.interop.oras;
 
+import io.stowage.interop.RegistryProcess;
+
 import land.oras.ContainerRef;
 import land.oras.Registry;
 

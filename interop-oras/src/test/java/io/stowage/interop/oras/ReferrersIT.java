@@ -8,11 +8,7 @@ import land.oras.LocalPath;
 import land.oras.Manifest;
 import land.oras.ManifestDescriptor;
 import land.oras.Referrers;
-import land.oras.Registry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,30 +17,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Artifacts with a {@code subject}, and the referrers API listing them, filtered by artifactType or not. */
-class ReferrersIT {
+class ReferrersIT extends OrasTestBase {
 
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     // A '+' in the type: in the artifactType query parameter it must arrive encoded, not as a space.
     private static final ArtifactType SBOM = ArtifactType.from("application/vnd.stowage.test.sbom.v1+json");
     private static final ArtifactType SIGNATURE = ArtifactType.from("application/vnd.stowage.test.signature.v1");
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
-        }
-    }
 
     @Test
     void listsArtifactsThatReferToAManifestWithTheirTypeAndAnnotations() throws Exception {

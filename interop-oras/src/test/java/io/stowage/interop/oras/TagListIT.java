@@ -3,12 +3,9 @@ package io.stowage.interop.oras;
 import land.oras.ContainerRef;
 import land.oras.LocalPath;
 import land.oras.Manifest;
-import land.oras.Registry;
 import land.oras.Tags;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,20 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tag listing, whole and page by page. The SDK does not follow pages by itself: {@code getTags(ref, n, last)} asks
  * for one page and reads the next page's {@code last} out of the {@code Link} header, which the caller passes back.
  */
-class TagListIT {
+class TagListIT extends OrasTestBase {
 
     private static final int TAG_COUNT = 14;
 
-    @TempDir
-    static Path dir;
-    static OrasAgainstStowage stowage;
-    static Registry oras;
     static List<String> pushedTags;
 
     @BeforeAll
-    static void start() throws Exception {
-        stowage = OrasAgainstStowage.start(dir);
-        oras = stowage.client();
+    static void pushTags() throws Exception {
         Path file = BinaryFiles.random(dir.resolve("tags/content.bin"), 1_024, 41);
         ContainerRef first = stowage.ref("oras/tagged:t00");
         oras.pushArtifact(first, LocalPath.of(file));
@@ -43,13 +34,6 @@ class TagListIT {
         pushedTags = IntStream.range(0, TAG_COUNT).mapToObj(i -> "t%02d".formatted(i)).toList();
         for (String tag : pushedTags.reversed()) {
             oras.pushManifest(first.withTag(tag), manifest);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stowage != null) {
-            stowage.close();
         }
     }
 
