@@ -3,6 +3,8 @@ package io.stowage.http;
 import io.stowage.http.headers.QueryParameters;
 import io.stowage.oci.error.ParameterInvalidException;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,12 +21,15 @@ import java.util.OptionalLong;
 public final class Exchange {
 
     private static final int STREAM_BUFFER = 256 * 1024;
+    /** Unread request body drained before answering, so the client can finish sending and read the answer. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final Request request;
     private final Response response;
     private final String requestId;
     private final String path;
     private QueryParameters query;
+    private InputStream body;
     private long bytesOut;
     private boolean completed;
 
@@ -88,8 +93,15 @@ public final class Exchange {
         return length.isPresent() ? length.getAsLong() > 0 : request.getHeaders().contains("Transfer-Encoding");
     }
 
+    /**
+     * The request body, one stream per exchange. Closing it early drains the rest (see {@link DrainingInputStream}),
+     * so handlers may stop reading whenever they have their answer.
+     */
     public InputStream body() {
-        return Content.Source.asInputStream(request);
+        if (body == null) {
+            body = new DrainingInputStream(Content.Source.asInputStream(request), DRAIN_LIMIT);
+        }
+        return body;
     }
 
     public Exchange setHeader(String name, String value) {
@@ -154,6 +166,7 @@ public final class Exchange {
             finish(ByteBuffer.allocate(0));
             return;
         }
+        closeIfBodyUnread();
         byte[] buffer = new byte[(int) Math.min(STREAM_BUFFER, Math.max(length, 1))];
         long remaining = length;
         while (remaining > 0) {
@@ -171,9 +184,29 @@ public final class Exchange {
         completed = true;
     }
 
-    private void finish(ByteBuffer body) throws IOException {
-        Content.Sink.write(response, true, body);
+    private void finish(ByteBuffer content) throws IOException {
+        closeIfBodyUnread();
+        Content.Sink.write(response, true, content);
         completed = true;
+    }
+
+    /**
+     * Before a response goes out, whatever request body the handler left unread (an error answered early, a 413) is
+     * drained up to {@link #DRAIN_LIMIT}. If some is still left, Jetty will close the connection after the response;
+     * {@code Connection: close} says so, or a client would pool the connection and lose its next request on it.
+     */
+    private void closeIfBodyUnread() {
+        if (response.isCommitted()) {
+            return;
+        }
+        try {
+            body().close();
+        } catch (IOException e) {
+            // Draining is best effort; consumeAvailable below tells whether the connection can be kept.
+        }
+        if (!request.consumeAvailable()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
     }
 
     /** Clears what a failed handler may have set, before the error mapper writes the error response. */

@@ -91,6 +91,9 @@ public final class RegistryHandler extends Handler.Abstract {
         }
         if (!(failure instanceof RegistryException)) {
             exchange.resetForError();
+            // The reset dropped every header, these too; they belong on every response, a 500 above all.
+            exchange.setHeader(REQUEST_ID_HEADER, exchange.requestId());
+            exchange.setHeader(API_VERSION_HEADER, "registry/2.0");
         }
         try {
             ErrorMapper.write(exchange, failure);

@@ -36,17 +36,19 @@ public final class BlobHandler {
         Digest digest = Digest.parse(route.digest());
         BlobRecord blob = blobs.stat(route.repository(), digest);
         long size = blob.size();
+        if (exchange.isHead()) {
+            // RFC 9110, section 14.2: GET is the only method with range handling, so a HEAD ignores Range and
+            // describes the whole blob (an unsatisfiable Range must not turn it into a 416).
+            setBlobHeaders(exchange, digest);
+            exchange.sendHeadersOnly(200, MediaTypes.OCTET_STREAM, size);
+            return;
+        }
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(exchange.header(Headers.RANGE), size);
         } catch (RangeNotSatisfiableException e) {
             exchange.setHeader(Headers.CONTENT_RANGE, ByteRange.unsatisfiedContentRange(size));
             throw e;
-        }
-        if (exchange.isHead()) {
-            setBlobHeaders(exchange, digest);
-            exchange.sendHeadersOnly(200, MediaTypes.OCTET_STREAM, size);
-            return;
         }
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);

@@ -21,11 +21,17 @@ record Page(int size, String last) {
         int size = defaultSize;
         Optional<String> n = query.first("n");
         if (n.isPresent()) {
+            long requested;
             try {
-                size = (int) Math.min(MAX, Math.max(0, Long.parseLong(n.get())));
+                requested = Long.parseLong(n.get());
             } catch (NumberFormatException e) {
                 throw new ParameterInvalidException("n must be a non-negative integer");
             }
+            // A negative count is a client bug; answering it as n=0 would hide it behind an empty page.
+            if (requested < 0) {
+                throw new ParameterInvalidException("n must be a non-negative integer");
+            }
+            size = (int) Math.min(MAX, requested);
         }
         return new Page(size, query.first("last").orElse(null));
     }

@@ -1,0 +1,101 @@
+package io.stowage.http.spec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 over a plain socket, for request targets the JDK client would refuse or normalise: dot segments,
+ * encoded slashes, characters that are not legal in a URI. One request per connection ({@code Connection: close}),
+ * so the response ends where the stream ends.
+ */
+final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    static Response send(int port, String method, String target) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(30_000);
+            String request = method + " " + target + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Content-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            // ISO-8859-1 maps each char to one byte: the target goes out exactly as written, nothing re-encoded.
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes(), "HEAD".equals(method));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
+    private static Response parse(byte[] raw, boolean head) {
+        int end = headerEnd(raw);
+        if (end < 0) {
+            throw new IllegalStateException("no complete response head: " + new String(raw, StandardCharsets.ISO_8859_1));
+        }
+        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim(), n -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
+        }
+        byte[] rest = Arrays.copyOfRange(raw, end + 4, raw.length);
+        boolean chunked = headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
+                && e.getValue().stream().anyMatch(v -> v.equalsIgnoreCase("chunked")));
+        return new Response(status, headers, head ? new byte[0] : chunked ? dechunk(rest) : rest);
+    }
+
+    private static int headerEnd(byte[] raw) {
+        for (int i = 0; i + 3 < raw.length; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] dechunk(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(body);
+        try {
+            while (true) {
+                String sizeLine = readLine(in);
+                int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+                if (size == 0) {
+                    return out.toByteArray();
+                }
+                out.write(in.readNBytes(size));
+                readLine(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) >= 0 && c != '\n'; ) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+}
