@@ -37,7 +37,10 @@ public interface ManifestIndex {
     /** Deletes one tag only; the manifest stays. */
     boolean deleteTag(RepositoryName repository, Tag tag);
 
-    /** Tags in lexical order, strictly after {@code last} (null: from the start), at most {@code limit}. */
+    /**
+     * Tags in the spec's lexical order ({@link Tag#ORDER}: case-insensitive, ties broken by the exact name), strictly
+     * after {@code last} in that order (null: from the start), at most {@code limit}.
+     */
     List<Tag> tags(RepositoryName repository, String last, int limit);
 
     /**

@@ -524,7 +524,7 @@ public abstract class MetadataStoreContract {
         List<String> names = List.of("v1.10", "v1.2", "latest", "Latest", "_x", "1.0", "a-b", "a_b", "a.b", "Z", "z");
         ManifestRecord m = manifest(repo, "m");
         putOk(m, List.of(), List.of(), names.stream().map(Tag::new).toArray(Tag[]::new));
-        List<String> sorted = names.stream().sorted().toList();
+        List<String> sorted = names.stream().sorted(Tag.ORDER).toList();
 
         List<String> paged = collectPages(pageSize,
                 (last, limit) -> store.manifests().tags(repo, last, limit).stream().map(Tag::value).toList());
@@ -864,7 +864,7 @@ public abstract class MetadataStoreContract {
             }
             List<String> listed = collectPages(64,
                     (last, limit) -> store.manifests().tags(repo, last, limit).stream().map(Tag::value).toList());
-            assertThat(listed).containsExactlyElementsOf(expectedTags.stream().sorted().toList());
+            assertThat(listed).containsExactlyElementsOf(expectedTags.stream().sorted(Tag.ORDER).toList());
             assertThat(store.repositories().list(null, 10)).containsExactly(repo);
         } finally {
             pool.shutdownNow();

@@ -56,6 +56,8 @@ final class Schema {
                         PRIMARY KEY (repository_id, name),
                         FOREIGN KEY (repository_id, manifest_digest) REFERENCES manifests (repository_id, digest))""",
                     "CREATE INDEX tags_by_manifest ON tags (repository_id, manifest_digest)",
+                    // Tag lists are in the spec's case-insensitive order, ties broken by exact name (Tag.ORDER).
+                    "CREATE INDEX tags_in_listing_order ON tags (repository_id, name COLLATE NOCASE, name)",
                     """
                     CREATE TABLE manifest_blob_refs (
                         repository_id   INTEGER NOT NULL,

@@ -31,16 +31,21 @@ final class TagsTable {
                 row -> Columns.digest(row.getString(1)), repository.value(), tag.value());
     }
 
-    /** Names strictly after {@code last}; every valid tag sorts after the empty string. */
+    /**
+     * Names strictly after {@code last} in {@link Tag#ORDER}: case-insensitive (NOCASE folds ASCII, and tags are
+     * ASCII), ties broken by the exact name. Every valid tag sorts after the empty string.
+     */
     static List<Tag> list(Connection c, RepositoryName repository, String last, int limit) throws SQLException {
+        String after = last == null ? "" : last;
         return Sql.list(c, """
                         SELECT t.name
                         FROM tags t
                         JOIN repositories r ON r.id = t.repository_id
-                        WHERE r.name = ? AND t.name > ?
-                        ORDER BY t.name
+                        WHERE r.name = ?
+                          AND (t.name COLLATE NOCASE > ? OR (t.name COLLATE NOCASE = ? AND t.name > ?))
+                        ORDER BY t.name COLLATE NOCASE, t.name
                         LIMIT ?""",
-                row -> Columns.tag(row.getString(1)), repository.value(), last == null ? "" : last, limit);
+                row -> Columns.tag(row.getString(1)), repository.value(), after, after, after, limit);
     }
 
     static boolean delete(Connection c, RepositoryName repository, Tag tag) throws SQLException {
