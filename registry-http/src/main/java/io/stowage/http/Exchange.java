@@ -6,12 +6,14 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.OptionalLong;
 
 /**
@@ -157,29 +159,40 @@ public final class Exchange {
         finish(ByteBuffer.allocate(0));
     }
 
-    /** Streams exactly {@code length} bytes of {@code in}, never holding more than one buffer in memory. */
-    public void stream(int status, String contentType, InputStream in, long length) throws IOException {
+    /**
+     * Streams exactly {@code length} bytes of {@code in} through one pooled direct buffer: never more than one buffer
+     * in memory, and from a file channel no copy through the heap. Each write blocks until the client has taken it,
+     * which is the backpressure.
+     */
+    public void stream(int status, String contentType, ReadableByteChannel in, long length) throws IOException {
         response.setStatus(status);
         response.getHeaders().put("Content-Type", contentType);
         response.getHeaders().put("Content-Length", Long.toString(length));
-        if (isHead()) {
+        if (isHead() || length == 0) {
             finish(ByteBuffer.allocate(0));
             return;
         }
         closeIfBodyUnread();
-        byte[] buffer = new byte[(int) Math.min(STREAM_BUFFER, Math.max(length, 1))];
-        long remaining = length;
-        while (remaining > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-            if (n < 0) {
-                throw new IOException("stored content ended " + remaining + " bytes early");
+        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool()
+                .acquire((int) Math.min(STREAM_BUFFER, length), true);
+        try {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            long remaining = length;
+            while (remaining > 0) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
+                while (buffer.hasRemaining()) {
+                    if (in.read(buffer) < 0) {
+                        throw new IOException("stored content ended " + (remaining - buffer.position())
+                                + " bytes early");
+                    }
+                }
+                buffer.flip();
+                remaining -= buffer.remaining();
+                bytesOut += buffer.remaining();
+                Content.Sink.write(response, remaining == 0, buffer);
             }
-            remaining -= n;
-            bytesOut += n;
-            Content.Sink.write(response, remaining == 0, ByteBuffer.wrap(buffer, 0, n));
-        }
-        if (length == 0) {
-            Content.Sink.write(response, true, ByteBuffer.allocate(0));
+        } finally {
+            pooled.release();
         }
         completed = true;
     }
@@ -196,8 +209,8 @@ public final class Exchange {
      * {@code Connection: close} says so, or a client would pool the connection and lose its next request on it.
      */
     private void closeIfBodyUnread() {
-        if (response.isCommitted()) {
-            return;
+        if (response.isCommitted() || (body == null && !hasBody())) {
+            return; // nothing to drain: the common case of a GET or HEAD stays free of it
         }
         try {
             body().close();

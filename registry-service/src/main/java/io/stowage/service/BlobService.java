@@ -10,7 +10,7 @@ import io.stowage.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -34,11 +34,11 @@ public final class BlobService {
                 .orElseThrow(() -> new BlobUnknownException(digest.toString()));
     }
 
-    /** Opens the blob's bytes from {@code offset}; the caller closes the stream. */
-    public InputStream open(RepositoryName repository, Digest digest, long offset) {
+    /** Opens the blob's bytes from {@code offset}; the caller closes the channel. */
+    public ReadableByteChannel open(RepositoryName repository, Digest digest, long offset) {
         stat(repository, digest);
         try {
-            return objects.read(StorageLayout.blobKey(digest), offset);
+            return objects.readChannel(StorageLayout.blobKey(digest), offset);
         } catch (ObjectNotFoundException e) {
             // The index says it exists but the bytes are gone: never serve, report it loudly.
             LOG.error("blob {} is indexed for {} but missing from storage", digest, repository);

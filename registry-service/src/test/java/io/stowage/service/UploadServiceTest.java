@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ class UploadServiceTest {
         uploads.complete(REPO, session.id(), digest, null, OptionalLong.empty());
 
         assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
-        try (InputStream in = blobs.open(REPO, digest, 0)) {
+        try (InputStream in = Channels.newInputStream(blobs.open(REPO, digest, 0))) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
     }

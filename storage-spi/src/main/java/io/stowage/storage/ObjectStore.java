@@ -2,6 +2,8 @@ package io.stowage.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,16 @@ public interface ObjectStore extends AutoCloseable {
      * @throws ObjectNotFoundException when there is no such object
      */
     InputStream read(String key, long offset);
+
+    /**
+     * {@link #read} as a channel, for streaming a whole object out. A backend on local files returns a
+     * {@code FileChannel}, so the HTTP layer reads straight into its direct buffers with no copy through the heap.
+     *
+     * @throws ObjectNotFoundException when there is no such object
+     */
+    default ReadableByteChannel readChannel(String key, long offset) {
+        return Channels.newChannel(read(key, offset));
+    }
 
     /**
      * Appends all of {@code data} to the object, creating it when missing (an empty {@code data} creates an empty

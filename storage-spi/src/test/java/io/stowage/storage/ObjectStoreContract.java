@@ -220,6 +220,21 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void readChannelServesTheSameBytesAsRead() throws IOException {
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+        store.append(key("c"), new java.io.ByteArrayInputStream(content));
+
+        for (long offset : new long[] {0, 1, 65_536, 299_999, 300_000}) {
+            try (InputStream in = java.nio.channels.Channels.newInputStream(store.readChannel(key("c"), offset))) {
+                assertThat(in.readAllBytes()).as("from " + offset)
+                        .isEqualTo(java.util.Arrays.copyOfRange(content, (int) offset, content.length));
+            }
+        }
+        assertThatThrownBy(() -> store.readChannel(key("missing"), 0)).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
     void readWithANegativeOffsetIsRejected() throws IOException {
         store.append(key("r"), stream("0123456789"));
 

@@ -9,7 +9,7 @@ import io.stowage.oci.MediaTypes;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.service.BlobService;
 
-import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 
 /** end-2 (GET/HEAD a blob, with single ranges) and end-10 (DELETE a blob). */
@@ -52,7 +52,7 @@ public final class BlobHandler {
         }
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        try (InputStream in = blobs.open(route.repository(), digest, offset)) {
+        try (ReadableByteChannel in = blobs.open(route.repository(), digest, offset)) {
             setBlobHeaders(exchange, digest);
             if (range.isPresent()) {
                 exchange.setHeader(Headers.CONTENT_RANGE, range.get().contentRangeHeader(size));

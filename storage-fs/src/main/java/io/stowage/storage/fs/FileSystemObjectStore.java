@@ -8,6 +8,7 @@ import io.stowage.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -58,6 +59,11 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public InputStream read(String key, long offset) {
+        return Channels.newInputStream(readChannel(key, offset));
+    }
+
+    @Override
+    public ReadableByteChannel readChannel(String key, long offset) {
         Path file = paths.guardedPathOf(key);
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
@@ -75,14 +81,14 @@ public final class FileSystemObjectStore implements ObjectStore {
             if (offset >= channel.size()) {
                 // Some platforms refuse to seek far past the end; there is nothing to read there anyway.
                 channel.close();
-                return InputStream.nullInputStream();
+                return Channels.newChannel(InputStream.nullInputStream());
             }
             channel.position(offset);
         } catch (IOException e) {
             closeAfterFailure(channel, e);
             throw new StorageException("cannot read " + file, e);
         }
-        return Channels.newInputStream(channel);
+        return channel;
     }
 
     @Override
