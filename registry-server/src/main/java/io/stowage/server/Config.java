@@ -65,14 +65,18 @@ public final class Config {
         if (!m.matches()) {
             throw new ConfigException(setting.key() + ": expected a duration such as 30s, 5m, 24h; got '" + v + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(setting.key() + ": duration '" + v + "' is out of range");
+        }
     }
 
     /** {@code HOST:PORT}, with IPv6 hosts in brackets. */
