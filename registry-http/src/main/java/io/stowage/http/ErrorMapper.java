@@ -13,6 +13,7 @@ import io.stowage.oci.error.ManifestUnknownException;
 import io.stowage.oci.error.MethodNotAllowedException;
 import io.stowage.oci.error.NameInvalidException;
 import io.stowage.oci.error.NameUnknownException;
+import io.stowage.oci.error.OciErrorCode;
 import io.stowage.oci.error.ParameterInvalidException;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.oci.error.RegistryException;
@@ -71,6 +72,11 @@ public final class ErrorMapper {
     static void write(Exchange exchange, Throwable failure) throws IOException {
         if (failure instanceof RegistryException e) {
             exchange.send(status(e), CONTENT_TYPE, body(e.code().name(), e.getMessage(), e.detail()));
+            return;
+        }
+        if (failure instanceof RequestBodyException e) {
+            LOG.info("request {} {} {}: {}", exchange.requestId(), exchange.method(), exchange.path(), e.getMessage());
+            exchange.send(400, CONTENT_TYPE, body(OciErrorCode.BLOB_UPLOAD_INVALID.name(), e.getMessage(), null));
             return;
         }
         LOG.error("request {} {} {} failed", exchange.requestId(), exchange.method(), exchange.path(), failure);

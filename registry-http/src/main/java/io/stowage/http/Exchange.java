@@ -101,7 +101,7 @@ public final class Exchange {
      */
     public InputStream body() {
         if (body == null) {
-            body = new DrainingInputStream(Content.Source.asInputStream(request), DRAIN_LIMIT);
+            body = new DrainingInputStream(new RequestBodyInputStream(Content.Source.asInputStream(request)), DRAIN_LIMIT);
         }
         return body;
     }
@@ -182,7 +182,8 @@ public final class Exchange {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
                 while (buffer.hasRemaining()) {
                     if (in.read(buffer) < 0) {
-                        throw new IOException("stored content ended " + (remaining - buffer.position())
+                        // Storage holds less than the index says: a server fault, never the client's.
+                        throw new IllegalStateException("stored content ended " + (remaining - buffer.position())
                                 + " bytes early");
                     }
                 }

@@ -60,6 +60,29 @@ class BlobUploadTest {
     }
 
     @Test
+    void aClientThatGoesAwayMidChunkGets400AndTheSessionKeepsOnlyWhatWasAcknowledged() {
+        String location = client.startUpload("up/vanishing");
+        byte[] first = bytes(10_000, 31);
+        assertThat(client.patch(location, first, "Content-Type", OCTET_STREAM).status()).isEqualTo(202);
+
+        Response cut = RawHttp.sendTruncated(registry.port(), "PATCH", location, 1_000_000, bytes(70_000, 32));
+
+        // The client's failure, not the registry's: a 400 with a spec code, no 500.
+        assertError(cut, 400, "BLOB_UPLOAD_INVALID");
+        Response status = client.get(location);
+        assertThat(status.status()).isEqualTo(204);
+        assertThat(status.header("Range")).as("the broken chunk is not kept").isEqualTo("0-9999");
+        byte[] rest = bytes(5_000, 33);
+        assertThat(client.patch(location, rest, "Content-Type", OCTET_STREAM).status()).isEqualTo(202);
+        byte[] whole = new byte[first.length + rest.length];
+        System.arraycopy(first, 0, whole, 0, first.length);
+        System.arraycopy(rest, 0, whole, first.length, rest.length);
+        String digest = Digests.sha256(whole);
+        assertThat(client.put(withQuery(location, "digest=" + digest), null).status()).isEqualTo(201);
+        assertThat(client.get("/v2/up/vanishing/blobs/" + digest).body()).isEqualTo(whole);
+    }
+
+    @Test
     void everySessionGetsItsOwnLocation() {
         assertThat(client.startUpload("up/unique")).isNotEqualTo(client.startUpload("up/unique"));
     }

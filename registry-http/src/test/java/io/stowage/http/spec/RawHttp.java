@@ -43,6 +43,31 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends a request head announcing {@code declaredLength} body bytes, then only {@code sent} of them, then ends
+     * its side of the connection: a client that went away mid-body. Reads what the server answers on the half-open
+     * connection.
+     */
+    static Response sendTruncated(int port, String method, String target, long declaredLength, byte[] sent) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(30_000);
+            String request = method + " " + target + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Content-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + declaredLength + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(sent);
+            out.flush();
+            socket.shutdownOutput();
+            return parse(socket.getInputStream().readAllBytes(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
     private static Response parse(byte[] raw, boolean head) {
         int end = headerEnd(raw);
         if (end < 0) {
