@@ -1,34 +1,16 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static io.stowage.http.spec.OciAssertions.firstErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A failing backend is a 500 with the error body and the request id, and no internals. */
-class BackendFailureTest {
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
+class BackendFailureTest extends SpecTestBase {
 
     @Test
     void aClosedMetadataStoreIsA500WithRequestIdAndNoStackTrace() throws Exception {

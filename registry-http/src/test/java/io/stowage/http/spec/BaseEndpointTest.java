@@ -1,6 +1,5 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,25 +17,9 @@ import static io.stowage.http.spec.OciAssertions.assertHeadError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-1 ("Determining Support") and what every endpoint shares: unknown paths, wrong methods, request ids. */
-class BaseEndpointTest {
+class BaseEndpointTest extends SpecTestBase {
 
     private static final String DIGEST = "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void getV2AnswersOkWithTheApiVersionHeader() {

@@ -1,13 +1,11 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static io.stowage.http.spec.OciAssertions.assertError;
 import static io.stowage.http.spec.RegistryClient.OCTET_STREAM;
@@ -15,23 +13,7 @@ import static io.stowage.http.spec.RegistryClient.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-11, "Mounting a blob from another repository": 201 when mounted, else 202 and an ordinary session. */
-class BlobMountTest {
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
+class BlobMountTest extends SpecTestBase {
 
     @Test
     void aBlobTheSourceHoldsIsMountedWith201() {

@@ -1,6 +1,5 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static io.stowage.http.spec.OciAssertions.assertError;
@@ -19,7 +17,7 @@ import static io.stowage.http.spec.OciAssertions.assertHeadError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-2 (GET/HEAD a blob, with ranges) and end-10 (DELETE a blob); blobs are scoped to their repositories. */
-class BlobPullTest {
+class BlobPullTest extends SpecTestBase {
 
     /** 100 bytes, all different, so a wrong offset shows in the body. */
     private static final byte[] CONTENT = new byte[100];
@@ -30,22 +28,11 @@ class BlobPullTest {
         }
     }
 
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
     static String digest;
 
     @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
+    static void seed() throws Exception {
         digest = client.pushBlob("pull/blobs", CONTENT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
     }
 
     @Test

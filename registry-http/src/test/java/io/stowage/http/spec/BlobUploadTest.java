@@ -1,6 +1,5 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,25 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pushing blobs: end-4a/4b (POST), end-5 (PATCH), end-6 (closing PUT), end-13 (GET status) and cancelling with
  * DELETE ("Pushing a blob monolithically", "Pushing a blob in chunks").
  */
-class BlobUploadTest {
+class BlobUploadTest extends SpecTestBase {
 
     private static final String UUID_PATTERN = "[0-9a-fA-F-]{36}";
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void postStartsASessionWithLocationRangeAndUploadUuid() {

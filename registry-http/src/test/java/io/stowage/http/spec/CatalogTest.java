@@ -1,6 +1,5 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,28 +15,16 @@ import static io.stowage.http.spec.OciAssertions.assertErrorStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /v2/_catalog}, the Docker registry API's repository list, paginated like tag lists. */
-class CatalogTest {
+class CatalogTest extends SpecTestBase {
 
     private static final List<String> REPOSITORIES = List.of("alpha", "beta/one", "beta/two", "gamma", "gamma/deep/er",
             "library/ubuntu", "z9");
 
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
     @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
+    static void seed() throws Exception {
         for (String repository : REPOSITORIES.reversed()) {
             client.pushBlob(repository, repository.getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,25 +17,9 @@ import static io.stowage.http.spec.OciAssertions.assertHeadError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-9, "Deleting tags" and "Deleting Manifests". */
-class ManifestDeleteTest {
+class ManifestDeleteTest extends SpecTestBase {
 
     private static final byte[] CONFIG = "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void deletingATagRemovesOnlyThatTag() {

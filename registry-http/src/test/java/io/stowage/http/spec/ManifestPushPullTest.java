@@ -1,7 +1,6 @@
 package io.stowage.http.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.stowage.http.spec.Manifests.DOCKER_CONFIG;
@@ -30,26 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end-7 (PUT a manifest) and end-3 (GET/HEAD it): "The registry MUST store the manifest in the exact byte
  * representation provided by the client", served with the media type it was pushed as, for every kind of manifest.
  */
-class ManifestPushPullTest {
+class ManifestPushPullTest extends SpecTestBase {
 
     private static final byte[] CONFIG = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LAYER = "layer bytes".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void putByTagAnswers201WithLocationAndDigest() {

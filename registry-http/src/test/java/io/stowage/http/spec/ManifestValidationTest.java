@@ -1,7 +1,6 @@
 package io.stowage.http.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.stowage.http.spec.Manifests.DOCKER_MANIFEST;
@@ -24,26 +22,10 @@ import static io.stowage.http.spec.OciAssertions.assertErrorStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a manifest push must refuse, and the limits, subjects, extra tags and names it must accept. */
-class ManifestValidationTest {
+class ManifestValidationTest extends SpecTestBase {
 
     private static final int FOUR_MIB = 4 * 1024 * 1024;
     private static final byte[] CONFIG = "{\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void aManifestReferencingAMissingLayerIs400ManifestBlobUnknown() {

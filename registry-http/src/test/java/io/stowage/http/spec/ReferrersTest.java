@@ -2,7 +2,6 @@ package io.stowage.http.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,28 +27,12 @@ import static io.stowage.http.spec.OciAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-12a/12b, "Listing Referrers". */
-class ReferrersTest {
+class ReferrersTest extends SpecTestBase {
 
     private static final String SBOM = "application/vnd.example.sbom.v1";
     private static final String SIGNATURE = "application/vnd.example.signature.v1";
     private static final String CUSTOM_CONFIG = "application/vnd.example.config.v1+json";
     private static final byte[] CUSTOM_CONFIG_BYTES = "{\"custom\":true}".getBytes(StandardCharsets.UTF_8);
-
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
-    }
 
     @Test
     void noReferrersIsAnEmptyIndex() {

@@ -1,6 +1,5 @@
 package io.stowage.http.spec;
 
-import io.stowage.http.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,21 +21,14 @@ import static io.stowage.http.spec.OciAssertions.assertErrorStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** end-8a/8b, "Listing Tags": lexical order, {@code n} and {@code last}, and the {@code Link} header. */
-class TagListTest {
+class TagListTest extends SpecTestBase {
 
     /** Lower-case tags only: here byte order and the spec's case-insensitive order agree. */
     private static final List<String> TAGS = List.of("0.9", "1.0", "1.0-rc1", "1.10", "1.2", "a", "a_b", "a-b",
             "a.b", "b", "latest", "v1", "v1.0.0", "zz");
 
-    @TempDir
-    static Path data;
-    static TestRegistry registry;
-    static RegistryClient client;
-
     @BeforeAll
-    static void start() throws Exception {
-        registry = TestRegistry.start(data);
-        client = new RegistryClient(registry);
+    static void seed() throws Exception {
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
         byte[] manifest = Manifests.bytes(Manifests.image(OCI_MANIFEST,
                 descriptor(OCI_CONFIG, client.pushBlob("tags/many", config), config.length)));
@@ -47,11 +38,6 @@ class TagListTest {
             client.pushManifest("tags/many", tag, OCI_MANIFEST, manifest);
         }
         client.pushBlob("tags/untagged", config);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        registry.close();
     }
 
     @Test
