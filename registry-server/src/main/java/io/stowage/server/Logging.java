@@ -1,5 +1,8 @@
 package io.stowage.server;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * Configures slf4j-simple through its system properties; must run before the first logger is created.
  * Logs go to standard output with timestamps, one line per event. The thread name is shown because request
@@ -7,9 +10,18 @@ package io.stowage.server;
  */
 final class Logging {
 
+    /** The levels docs/configuration.md lists for {@code log.level}. */
+    private static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
     static void configure(String level, boolean accessLog) {
+        String normalized = level.trim().toLowerCase(Locale.ROOT);
+        // slf4j-simple quietly treats an unknown level as info; like every other setting, a typo must stop start-up.
+        if (!LEVELS.contains(normalized)) {
+            throw new Config.ConfigException(Setting.LOG_LEVEL.key() + ": expected one of " + String.join(", ", LEVELS)
+                    + "; got '" + level + "'");
+        }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");

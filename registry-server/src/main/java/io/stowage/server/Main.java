@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code java -jar stowage.jar serve [--listen HOST:PORT] [--data DIR] [--config FILE]}. */
 public final class Main {
@@ -25,6 +26,9 @@ public final class Main {
               --config FILE        YAML configuration file (see docs/configuration.md)
             """;
 
+    private static final Set<String> OPTIONS = Set.of("--listen", "--data", "--config");
+    private static final Set<String> COMMAND_OPTIONS = Set.of("--version", "--help");
+
     private Main() {
     }
 
@@ -38,8 +42,11 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
-        int first = args.length == 0 || args[0].startsWith("--") ? 0 : 1;
+        // A leading option belongs to the default command, serve, unless it is one of the options that act as
+        // commands: without that exception "--help" and "--version" would reach serve's parser as unknown options.
+        boolean implicitServe = args.length == 0 || args[0].startsWith("--") && !COMMAND_OPTIONS.contains(args[0]);
+        String command = implicitServe ? "serve" : args[0];
+        int first = implicitServe ? 0 : 1;
         switch (command) {
             case "version", "--version" -> {
                 System.out.println("stowage " + Version.get());
@@ -65,6 +72,11 @@ public final class Main {
         for (int i = first; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            // Checked before looking for a value: a mistyped last option must be named as unknown, not as missing
+            // its value.
+            if (!OPTIONS.contains(name)) {
+                throw new Config.ConfigException("unknown option " + name + "\n\n" + USAGE);
+            }
             String value;
             if (arg.contains("=")) {
                 value = arg.substring(arg.indexOf('=') + 1);
@@ -77,7 +89,7 @@ public final class Main {
                 case "--listen" -> flags.put(Setting.LISTEN.key(), value);
                 case "--data" -> flags.put(Setting.DATA.key(), value);
                 case "--config" -> configFile = Optional.of(Path.of(value));
-                default -> throw new Config.ConfigException("unknown option " + name + "\n\n" + USAGE);
+                default -> throw new IllegalStateException("option without a case: " + name);
             }
         }
         Config config = Config.load(configFile, System.getenv(), flags);
