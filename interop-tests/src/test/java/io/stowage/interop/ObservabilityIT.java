@@ -201,6 +201,18 @@ class ObservabilityIT {
     }
 
     @Test
+    void requestsJettyRefusesBeforeRoutingAreLoggedAndCountedToo() throws Exception {
+        MetricsScrape before = scrape();
+        // An encoded slash is ambiguous: Jetty refuses it before the registry's handler ever runs.
+        Answer refused = expect(400, http.get("/v2/observe/a%2Fb/tags/list"));
+
+        assertThat(refused.requestId()).matches(REQUEST_ID);
+        assertThat(refused.header("Content-Type")).startsWith("application/json");
+        assertThat(refused.logLines()).singleElement().asString().contains(" status=400 ", " method=GET ");
+        assertThat(scrape().delta(before, requests("GET", "invalid", 400))).isEqualTo(1);
+    }
+
+    @Test
     void queryStringsStayOutOfTheAccessLog() throws Exception {
         String secret = "s3cr3t-" + System.nanoTime();
         Answer base = expect(200, http.get("/v2/?token=" + secret));
@@ -210,6 +222,10 @@ class ObservabilityIT {
         assertThat(missing.logLines()).singleElement().asString()
                 .contains(" path=\"/v2/observe/query/manifests/missing\" ");
         assertThat(registry.output()).doesNotContain(secret).doesNotContain("token=");
+    }
+
+    private static MetricsScrape scrape() throws Exception {
+        return MetricsScrape.parse(text(expect(200, http.get("/metrics"))));
     }
 
     private static String requests(String method, String route, int status) {

@@ -11,25 +11,37 @@ final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.stowage.access");
 
+    /** What one line says; {@code userAgent} and {@code aborted} may be null. */
+    record Entry(String method, String path, int status, long bytesIn, long bytesOut, long durationNanos,
+                 String client, String requestId, String userAgent, String aborted) {
+    }
+
     void log(Exchange exchange, long bytesIn, long durationNanos, Throwable failure) {
+        if (LOG.isInfoEnabled()) {
+            log(new Entry(exchange.method(), exchange.path(), exchange.status(), bytesIn, exchange.bytesOut(),
+                    durationNanos, exchange.clientAddress(), exchange.requestId(), exchange.header("User-Agent"),
+                    failure == null ? null : failure.getClass().getSimpleName()));
+        }
+    }
+
+    void log(Entry entry) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
         StringBuilder line = new StringBuilder(200)
-                .append("method=").append(exchange.method())
-                .append(" path=").append(quote(exchange.path()))
-                .append(" status=").append(exchange.status())
-                .append(" bytes_in=").append(bytesIn)
-                .append(" bytes_out=").append(exchange.bytesOut())
-                .append(" duration_ms=").append(String.format(java.util.Locale.ROOT, "%.3f", durationNanos / 1e6))
-                .append(" client=").append(exchange.clientAddress())
-                .append(" request_id=").append(exchange.requestId());
-        String agent = exchange.header("User-Agent");
-        if (agent != null) {
-            line.append(" user_agent=").append(quote(agent));
+                .append("method=").append(entry.method())
+                .append(" path=").append(quote(entry.path()))
+                .append(" status=").append(entry.status())
+                .append(" bytes_in=").append(entry.bytesIn())
+                .append(" bytes_out=").append(entry.bytesOut())
+                .append(" duration_ms=").append(String.format(java.util.Locale.ROOT, "%.3f", entry.durationNanos() / 1e6))
+                .append(" client=").append(entry.client())
+                .append(" request_id=").append(entry.requestId());
+        if (entry.userAgent() != null) {
+            line.append(" user_agent=").append(quote(entry.userAgent()));
         }
-        if (failure != null) {
-            line.append(" aborted=").append(quote(failure.getClass().getSimpleName()));
+        if (entry.aborted() != null) {
+            line.append(" aborted=").append(quote(entry.aborted()));
         }
         LOG.info(line.toString());
     }

@@ -55,7 +55,7 @@ public final class HttpServer implements AutoCloseable {
 
         RegistryHandler handler = new RegistryHandler(registry, metrics, () -> server.isRunning() && !server.isStopping());
         server.setHandler(new GracefulHandler(handler));
-        server.setErrorHandler(new JettyErrorHandler());
+        server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());
         server.start();
         return new HttpServer(server, connector);

@@ -34,6 +34,10 @@ public final class RegistryHandler extends Handler.Abstract {
     private final Metrics metrics;
     private final AccessLog accessLog = new AccessLog();
 
+    AccessLog accessLog() {
+        return accessLog;
+    }
+
     public RegistryHandler(Registry registry, Metrics metrics, Readiness readiness) {
         super(InvocationType.BLOCKING);
         this.blobs = new BlobHandler(registry.blobs());
