@@ -14,11 +14,35 @@ import java.io.InputStream;
 final class DrainingInputStream extends FilterInputStream {
 
     private final long limit;
+    private final boolean awaitsContinue;
+    private boolean started;
     private boolean closed;
 
-    DrainingInputStream(InputStream in, long limit) {
+    /**
+     * @param awaitsContinue the client sent {@code Expect: 100-continue}: until something is read it has not sent
+     *                       the body, and draining would only ask for it
+     */
+    DrainingInputStream(InputStream in, long limit, boolean awaitsContinue) {
         super(in);
         this.limit = limit;
+        this.awaitsContinue = awaitsContinue;
+    }
+
+    /** Whether a body the client holds back for "100 Continue" was never asked for. */
+    boolean bodyNeverRequested() {
+        return awaitsContinue && !started;
+    }
+
+    @Override
+    public int read() throws IOException {
+        started = true;
+        return in.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        started = true;
+        return in.read(b, off, len);
     }
 
     @Override
@@ -28,7 +52,9 @@ final class DrainingInputStream extends FilterInputStream {
         }
         closed = true;
         try {
-            drain();
+            if (!bodyNeverRequested()) {
+                drain();
+            }
         } catch (IOException e) {
             // The client went away or sent garbage: the connection is lost either way, and closing must go on.
         } finally {

@@ -31,7 +31,7 @@ public final class Exchange {
     private final String requestId;
     private final String path;
     private QueryParameters query;
-    private InputStream body;
+    private DrainingInputStream body;
     private long bytesOut;
     private boolean completed;
 
@@ -100,8 +100,13 @@ public final class Exchange {
      * so handlers may stop reading whenever they have their answer.
      */
     public InputStream body() {
+        return drainingBody();
+    }
+
+    private DrainingInputStream drainingBody() {
         if (body == null) {
-            body = new DrainingInputStream(new RequestBodyInputStream(Content.Source.asInputStream(request)), DRAIN_LIMIT);
+            body = new DrainingInputStream(new RequestBodyInputStream(Content.Source.asInputStream(request)),
+                    DRAIN_LIMIT, "100-continue".equalsIgnoreCase(request.getHeaders().get(HttpHeader.EXPECT)));
         }
         return body;
     }
@@ -212,6 +217,12 @@ public final class Exchange {
     private void closeIfBodyUnread() {
         if (response.isCommitted() || (body == null && !hasBody())) {
             return; // nothing to drain: the common case of a GET or HEAD stays free of it
+        }
+        if (drainingBody().bodyNeverRequested()) {
+            // The client waits for "100 Continue" before sending its body. Reading would invite the very body this
+            // answer refuses; not reading means it is never sent, and the connection is not reused.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            return;
         }
         try {
             body().close();

@@ -66,6 +66,23 @@ class BlobUploadTest extends SpecTestBase {
     }
 
     @Test
+    void aRefusedRequestNeverAsksAClientWaitingFor100ContinueToSendItsBody() {
+        // Unknown session: the answer is known before any body byte is needed.
+        Response refused = RawHttp.sendExpectingContinue(registry.port(), "PATCH",
+                "/v2/up/continue/blobs/uploads/3f1c0a2e-8b7d-4c4e-9a51-0d6f2b9e7c11", 50_000_000);
+
+        assertError(refused, 404, "BLOB_UPLOAD_UNKNOWN");
+        assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+    }
+
+    @Test
+    void anAcceptedChunkAsksAClientWaitingFor100ContinueForItsBody() {
+        String location = client.startUpload("up/continue");
+
+        assertThat(RawHttp.sendExpectingContinue(registry.port(), "PATCH", location, 1_000).status()).isEqualTo(100);
+    }
+
+    @Test
     void everySessionGetsItsOwnLocation() {
         assertThat(client.startUpload("up/unique")).isNotEqualTo(client.startUpload("up/unique"));
     }

@@ -68,6 +68,47 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends a request head with {@code Expect: 100-continue} and a declared body, then waits for the server's
+     * answer before sending any of it, as curl and Docker clients do. Returns the first response head received:
+     * either an interim 100 (the server asked for the body) or the final answer.
+     */
+    static Response sendExpectingContinue(int port, String method, String target, long declaredLength) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(30_000);
+            String request = method + " " + target + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Content-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + declaredLength + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (headerEnd(head.toByteArray()) < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            byte[] raw = head.toByteArray();
+            Response first = parse(raw, true);
+            if (first.status() == 100) {
+                return first;
+            }
+            String length = first.header("Content-Length");
+            byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+            byte[] whole = java.util.Arrays.copyOf(raw, raw.length + body.length);
+            System.arraycopy(body, 0, whole, raw.length, body.length);
+            return parse(whole, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target + " failed", e);
+        }
+    }
+
     private static Response parse(byte[] raw, boolean head) {
         int end = headerEnd(raw);
         if (end < 0) {
