@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,29 +57,14 @@ public final class UploadService {
         return new UploadStatus(repository, id, storedSize(id));
     }
 
-    /**
-     * Appends a chunk. {@code start} is the chunk's declared first offset (from Content-Range), when the client gave
-     * one: it must equal the bytes received so far, otherwise the chunk is out of order (416).
-     * {@code declaredLength} (Content-Length) must match what arrived.
-     */
-    public UploadStatus append(RepositoryName repository, UploadId id, InputStream chunk, OptionalLong start,
-                               OptionalLong declaredLength) throws IOException {
+    /** Appends a chunk and returns where the session stands. */
+    public UploadStatus append(RepositoryName repository, UploadId id, Chunk chunk) throws IOException {
         requireSession(repository, id);
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
-            long received = storedSize(id);
-            if (start.isPresent() && start.getAsLong() != received) {
-                throw new RangeNotSatisfiableException("chunk starts at " + start.getAsLong()
-                        + " but the upload has received " + received + " bytes");
-            }
-            long size = appendHashed(id, chunk, received);
+            long size = appendChunk(id, chunk);
             metadata.uploads().touch(id.value(), clock.instant());
-            if (declaredLength.isPresent() && size - received != declaredLength.getAsLong()) {
-                // The bytes are stored (they are the client's); the client learns the real offset from Range.
-                throw new SizeInvalidException("received " + (size - received) + " bytes, Content-Length said "
-                        + declaredLength.getAsLong());
-            }
             return new UploadStatus(repository, id, size);
         } finally {
             lock.unlock();
@@ -86,22 +72,16 @@ public final class UploadService {
     }
 
     /**
-     * Closes a session: appends the optional last chunk, verifies the digest and publishes the blob. On a digest
-     * mismatch nothing is stored and the session is gone.
+     * Closes a session: appends the last chunk when there is one, verifies the digest and publishes the blob. On a
+     * digest mismatch nothing is stored and the session is gone.
      */
-    public Digest complete(RepositoryName repository, UploadId id, Digest expected, InputStream lastChunk,
-                           OptionalLong lastChunkLength) throws IOException {
+    public Digest complete(RepositoryName repository, UploadId id, Digest expected, Optional<Chunk> last)
+            throws IOException {
         requireSession(repository, id);
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
-            long received = storedSize(id);
-            long size = lastChunk == null ? received : appendHashed(id, lastChunk, received);
-            if (lastChunkLength.isPresent() && size - received != lastChunkLength.getAsLong()) {
-                discard(id);
-                throw new SizeInvalidException("received " + (size - received) + " bytes, Content-Length said "
-                        + lastChunkLength.getAsLong());
-            }
+            long size = last.isPresent() ? appendChunk(id, last.get()) : storedSize(id);
             if (size == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 objects.append(StorageLayout.uploadKey(id), InputStream.nullInputStream());
             }
@@ -113,6 +93,25 @@ public final class UploadService {
             hashes.forget(id);
             lock.unlock();
         }
+    }
+
+    /**
+     * Checks the chunk's declared start against the bytes received so far (out of order: 416), appends it, and checks
+     * its declared length against what arrived. A length mismatch keeps the bytes (they are the client's): the
+     * client learns the real offset from the session's Range. Called under the session's lock.
+     */
+    private long appendChunk(UploadId id, Chunk chunk) throws IOException {
+        long received = storedSize(id);
+        if (chunk.start().isPresent() && chunk.start().getAsLong() != received) {
+            throw new RangeNotSatisfiableException("chunk starts at " + chunk.start().getAsLong()
+                    + " but the upload has received " + received + " bytes");
+        }
+        long size = appendHashed(id, chunk.data(), received);
+        if (chunk.declaredLength().isPresent() && size - received != chunk.declaredLength().getAsLong()) {
+            throw new SizeInvalidException("received " + (size - received) + " bytes, the request declared "
+                    + chunk.declaredLength().getAsLong());
+        }
+        return size;
     }
 
     /** A single-request upload (POST with {@code ?digest=}, or a mount fallback's PUT without a session). */

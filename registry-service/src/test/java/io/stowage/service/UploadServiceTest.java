@@ -22,6 +22,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 
@@ -58,16 +59,15 @@ class UploadServiceTest {
     void chunksAcrossARestartProduceTheRightBlob() throws Exception {
         byte[] content = random(3 * 1024 * 1024 + 17);
         UploadStatus session = uploads.start(REPO);
-        uploads.append(REPO, session.id(), slice(content, 0, 1_000_000), OptionalLong.of(0), OptionalLong.empty());
+        uploads.append(REPO, session.id(), at(slice(content, 0, 1_000_000), 0));
 
         close();
         open(); // a new UploadService: the running hash is gone and must be rebuilt from the stored bytes
 
         assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(1_000_000);
-        uploads.append(REPO, session.id(), slice(content, 1_000_000, content.length), OptionalLong.of(1_000_000),
-                OptionalLong.empty());
+        uploads.append(REPO, session.id(), at(slice(content, 1_000_000, content.length), 1_000_000));
         Digest digest = Digest.of(DigestAlgorithm.SHA256, content);
-        uploads.complete(REPO, session.id(), digest, null, OptionalLong.empty());
+        uploads.complete(REPO, session.id(), digest, Optional.empty());
 
         assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
         try (InputStream in = Channels.newInputStream(blobs.open(REPO, digest, 0))) {
@@ -79,9 +79,9 @@ class UploadServiceTest {
     void sha512DigestsAreVerifiedToo() throws Exception {
         byte[] content = random(70_000);
         UploadStatus session = uploads.start(REPO);
-        uploads.append(REPO, session.id(), new ByteArrayInputStream(content), OptionalLong.empty(), OptionalLong.empty());
+        uploads.append(REPO, session.id(), Chunk.of(new ByteArrayInputStream(content)));
         Digest digest = Digest.of(DigestAlgorithm.SHA512, content);
-        uploads.complete(REPO, session.id(), digest, null, OptionalLong.empty());
+        uploads.complete(REPO, session.id(), digest, Optional.empty());
         assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
     }
 
@@ -90,8 +90,8 @@ class UploadServiceTest {
         byte[] content = random(4096);
         Digest wrong = Digest.of(DigestAlgorithm.SHA256, random(10));
         UploadStatus session = uploads.start(REPO);
-        assertThatThrownBy(() -> uploads.complete(REPO, session.id(), wrong, new ByteArrayInputStream(content),
-                OptionalLong.empty())).isInstanceOf(DigestInvalidException.class);
+        assertThatThrownBy(() -> uploads.complete(REPO, session.id(), wrong,
+                Optional.of(Chunk.of(new ByteArrayInputStream(content))))).isInstanceOf(DigestInvalidException.class);
         assertThat(metadata.blobs().find(wrong)).isEmpty();
         assertThat(objects.list("", null, 100)).isEmpty();
         assertThatThrownBy(() -> uploads.status(REPO, session.id())).isInstanceOf(BlobUploadUnknownException.class);
@@ -108,9 +108,9 @@ class UploadServiceTest {
     @Test
     void outOfOrderChunksAreRefusedAndChangeNothing() throws Exception {
         UploadStatus session = uploads.start(REPO);
-        uploads.append(REPO, session.id(), new ByteArrayInputStream(random(100)), OptionalLong.of(0), OptionalLong.empty());
-        assertThatThrownBy(() -> uploads.append(REPO, session.id(), new ByteArrayInputStream(random(10)),
-                OptionalLong.of(50), OptionalLong.empty())).isInstanceOf(RangeNotSatisfiableException.class);
+        uploads.append(REPO, session.id(), at(new ByteArrayInputStream(random(100)), 0));
+        assertThatThrownBy(() -> uploads.append(REPO, session.id(), at(new ByteArrayInputStream(random(10)), 50)))
+                .isInstanceOf(RangeNotSatisfiableException.class);
         assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(100);
     }
 
@@ -118,7 +118,7 @@ class UploadServiceTest {
     void aChunkThatBreaksMidwayIsNotKeptAndTheSessionContinues() throws Exception {
         byte[] content = random(200_000);
         UploadStatus session = uploads.start(REPO);
-        uploads.append(REPO, session.id(), slice(content, 0, 100_000), OptionalLong.of(0), OptionalLong.empty());
+        uploads.append(REPO, session.id(), at(slice(content, 0, 100_000), 0));
         InputStream broken = new InputStream() {
             int served;
 
@@ -130,11 +130,11 @@ class UploadServiceTest {
                 return 1;
             }
         };
-        assertThatThrownBy(() -> uploads.append(REPO, session.id(), broken, OptionalLong.empty(), OptionalLong.empty()))
+        assertThatThrownBy(() -> uploads.append(REPO, session.id(), Chunk.of(broken)))
                 .isInstanceOf(IOException.class);
         assertThat(uploads.status(REPO, session.id()).received()).isEqualTo(100_000);
         Digest digest = Digest.of(DigestAlgorithm.SHA256, content);
-        uploads.complete(REPO, session.id(), digest, slice(content, 100_000, content.length), OptionalLong.empty());
+        uploads.complete(REPO, session.id(), digest, Optional.of(Chunk.of(slice(content, 100_000, content.length))));
         assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
     }
 
@@ -149,8 +149,12 @@ class UploadServiceTest {
     void anEmptyBlobCanBeUploaded() throws Exception {
         UploadStatus session = uploads.start(REPO);
         Digest empty = Digest.of(DigestAlgorithm.SHA256, new byte[0]);
-        uploads.complete(REPO, session.id(), empty, null, OptionalLong.empty());
+        uploads.complete(REPO, session.id(), empty, Optional.empty());
         assertThat(blobs.stat(REPO, empty).size()).isZero();
+    }
+
+    private static Chunk at(InputStream data, long start) {
+        return new Chunk(data, OptionalLong.of(start), OptionalLong.empty());
     }
 
     private static InputStream slice(byte[] content, int from, int to) {

@@ -9,6 +9,7 @@ import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadInvalidException;
 import io.stowage.oci.error.DigestInvalidException;
 import io.stowage.service.BlobService;
+import io.stowage.service.Chunk;
 import io.stowage.service.UploadId;
 import io.stowage.service.UploadService;
 import io.stowage.service.UploadStatus;
@@ -67,30 +68,19 @@ public final class UploadHandler {
         switch (exchange.method()) {
             case "GET" -> accepted(exchange, uploads.status(repository, id), 204);
             case "PATCH" -> {
-                Optional<ChunkRange> range = chunkRange(exchange);
-                OptionalLong declared = declaredLength(exchange, range);
                 try (InputStream body = exchange.body()) {
-                    UploadStatus status = uploads.append(repository, id, body,
-                            range.map(r -> OptionalLong.of(r.start())).orElse(OptionalLong.empty()), declared);
-                    accepted(exchange, status, 202);
+                    accepted(exchange, uploads.append(repository, id, chunk(exchange, body)), 202);
                 }
             }
             case "PUT" -> {
                 Digest digest = Digest.parse(exchange.query().first("digest")
                         .orElseThrow(() -> new DigestInvalidException("digest query parameter is required")));
-                Optional<ChunkRange> range = chunkRange(exchange);
-                OptionalLong declared = declaredLength(exchange, range);
                 if (exchange.hasBody()) {
-                    if (range.isPresent()) {
-                        // A final chunk with Content-Range must continue exactly where the upload stands.
-                        uploads.append(repository, id, InputStream.nullInputStream(),
-                                OptionalLong.of(range.get().start()), OptionalLong.empty());
-                    }
                     try (InputStream body = exchange.body()) {
-                        uploads.complete(repository, id, digest, body, declared);
+                        uploads.complete(repository, id, digest, Optional.of(chunk(exchange, body)));
                     }
                 } else {
-                    uploads.complete(repository, id, digest, null, OptionalLong.empty());
+                    uploads.complete(repository, id, digest, Optional.empty());
                 }
                 created(exchange, repository, digest);
             }
@@ -102,21 +92,21 @@ public final class UploadHandler {
         }
     }
 
-    private static Optional<ChunkRange> chunkRange(Exchange exchange) {
+    /**
+     * The request's body with what its headers declare: the start from Content-Range, and the length from
+     * Content-Range or Content-Length, which must agree when both are given.
+     */
+    private static Chunk chunk(Exchange exchange, InputStream body) {
         String header = exchange.header(Headers.CONTENT_RANGE);
-        return header == null ? Optional.empty() : Optional.of(ChunkRange.parse(header));
-    }
-
-    /** Content-Length, checked against the Content-Range's length when both are given. */
-    private static OptionalLong declaredLength(Exchange exchange, Optional<ChunkRange> range) {
         OptionalLong length = exchange.contentLength();
-        if (range.isPresent() && length.isPresent() && range.get().length() != length.getAsLong()) {
+        if (header == null) {
+            return new Chunk(body, OptionalLong.empty(), length);
+        }
+        ChunkRange range = ChunkRange.parse(header);
+        if (length.isPresent() && range.length() != length.getAsLong()) {
             throw new BlobUploadInvalidException("Content-Range and Content-Length disagree");
         }
-        if (length.isEmpty() && range.isPresent()) {
-            return OptionalLong.of(range.get().length());
-        }
-        return length;
+        return new Chunk(body, OptionalLong.of(range.start()), OptionalLong.of(range.length()));
     }
 
     private static void accepted(Exchange exchange, UploadStatus status, int code) throws Exception {
