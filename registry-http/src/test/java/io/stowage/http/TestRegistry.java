@@ -8,9 +8,12 @@ import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * An in-process registry on the embedded backends in a temporary directory, listening on a free loopback port.
@@ -30,6 +33,23 @@ public final class TestRegistry implements AutoCloseable {
 
     public static TestRegistry start(Path directory) throws Exception {
         return new TestRegistry(directory);
+    }
+
+    /**
+     * A registry in a fresh temporary directory of its own, deleted again by {@link #closeAndDelete()}: for jqwik
+     * containers, which get no JUnit {@code @TempDir}.
+     */
+    public static TestRegistry startInTemporaryDirectory() throws Exception {
+        return new TestRegistry(Files.createTempDirectory("stowage-test"));
+    }
+
+    public void closeAndDelete() throws Exception {
+        close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private void open() throws Exception {

@@ -10,11 +10,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.stowage.http.spec.OciAssertions.firstErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,15 +26,13 @@ class ArbitraryManifestProperties {
     private static final List<String> MEDIA_TYPES = List.of(Manifests.OCI_MANIFEST, Manifests.OCI_INDEX,
             Manifests.DOCKER_MANIFEST, Manifests.DOCKER_LIST, "application/json", "text/plain", "");
 
-    private static Path data;
     private static TestRegistry registry;
     private static RegistryClient client;
     private static byte[] valid;
 
     @BeforeContainer
     static void start() throws Exception {
-        data = Files.createTempDirectory("stowage-arbitrary-manifests");
-        registry = TestRegistry.start(data);
+        registry = TestRegistry.startInTemporaryDirectory();
         client = new RegistryClient(registry);
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
         byte[] layer = "layer".getBytes(StandardCharsets.UTF_8);
@@ -50,12 +44,7 @@ class ArbitraryManifestProperties {
 
     @AfterContainer
     static void stop() throws Exception {
-        registry.close();
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        registry.closeAndDelete();
     }
 
     @Property(tries = 300)

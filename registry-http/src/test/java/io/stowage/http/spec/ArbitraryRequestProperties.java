@@ -12,11 +12,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static io.stowage.http.spec.OciAssertions.firstErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +29,16 @@ class ArbitraryRequestProperties {
     private static final String DIGEST = "sha256:" + "d".repeat(64);
     private static final String UPLOAD_ID = "3f1c0a2e-8b7d-4c4e-9a51-0d6f2b9e7c11";
 
-    private static Path data;
     private static TestRegistry registry;
 
     @BeforeContainer
     static void start() throws Exception {
-        data = Files.createTempDirectory("stowage-arbitrary");
-        registry = TestRegistry.start(data);
+        registry = TestRegistry.startInTemporaryDirectory();
     }
 
     @AfterContainer
     static void stop() throws Exception {
-        registry.close();
-        try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        registry.closeAndDelete();
     }
 
     @Property(tries = 200)

@@ -26,17 +26,8 @@ final class RawHttp {
     }
 
     static Response send(int port, String method, String target) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            String request = method + " " + target + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "Content-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            // ISO-8859-1 maps each char to one byte: the target goes out exactly as written, nothing re-encoded.
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+        try (Socket socket = connect(port)) {
+            writeHead(socket, port, method, target, "Content-Length: 0", "Connection: close");
             return parse(socket.getInputStream().readAllBytes(), "HEAD".equals(method));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);
@@ -49,18 +40,11 @@ final class RawHttp {
      * connection.
      */
     static Response sendTruncated(int port, String method, String target, long declaredLength, byte[] sent) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            String request = method + " " + target + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "Content-Type: application/octet-stream\r\n"
-                    + "Content-Length: " + declaredLength + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(sent);
-            out.flush();
+        try (Socket socket = connect(port)) {
+            writeHead(socket, port, method, target, "Content-Type: application/octet-stream",
+                    "Content-Length: " + declaredLength, "Connection: close");
+            socket.getOutputStream().write(sent);
+            socket.getOutputStream().flush();
             socket.shutdownOutput();
             return parse(socket.getInputStream().readAllBytes(), false);
         } catch (IOException e) {
@@ -74,17 +58,9 @@ final class RawHttp {
      * either an interim 100 (the server asked for the body) or the final answer.
      */
     static Response sendExpectingContinue(int port, String method, String target, long declaredLength) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            socket.setSoTimeout(30_000);
-            String request = method + " " + target + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "Content-Type: application/octet-stream\r\n"
-                    + "Content-Length: " + declaredLength + "\r\n"
-                    + "Expect: 100-continue\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+        try (Socket socket = connect(port)) {
+            writeHead(socket, port, method, target, "Content-Type: application/octet-stream",
+                    "Content-Length: " + declaredLength, "Expect: 100-continue");
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             while (headerEnd(head.toByteArray()) < 0) {
@@ -101,12 +77,33 @@ final class RawHttp {
             }
             String length = first.header("Content-Length");
             byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
-            byte[] whole = java.util.Arrays.copyOf(raw, raw.length + body.length);
+            byte[] whole = Arrays.copyOf(raw, raw.length + body.length);
             System.arraycopy(body, 0, whole, raw.length, body.length);
             return parse(whole, false);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);
         }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(30_000);
+        return socket;
+    }
+
+    private static void writeHead(Socket socket, int port, String method, String target, String... headers)
+            throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        request.append("\r\n");
+        OutputStream out = socket.getOutputStream();
+        // ISO-8859-1 maps each char to one byte: the target goes out exactly as written, nothing re-encoded.
+        out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private static Response parse(byte[] raw, boolean head) {
