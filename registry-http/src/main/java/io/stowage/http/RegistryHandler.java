@@ -34,10 +34,6 @@ public final class RegistryHandler extends Handler.Abstract {
     private final Metrics metrics;
     private final AccessLog accessLog = new AccessLog();
 
-    AccessLog accessLog() {
-        return accessLog;
-    }
-
     public RegistryHandler(Registry registry, Metrics metrics, Readiness readiness) {
         super(InvocationType.BLOCKING);
         this.blobs = new BlobHandler(registry.blobs());
@@ -46,6 +42,11 @@ public final class RegistryHandler extends Handler.Abstract {
         this.listings = new ListingHandler(registry.listings());
         this.ops = new OpsHandler(metrics, readiness);
         this.metrics = metrics;
+    }
+
+    /** Shared with the Jetty error handler, which logs the requests this handler never sees. */
+    AccessLog accessLog() {
+        return accessLog;
     }
 
     @Override
@@ -110,13 +111,7 @@ public final class RegistryHandler extends Handler.Abstract {
 
     private void dispatch(Route route, Exchange exchange) throws Exception {
         switch (route) {
-            case Route.Base b -> {
-                if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
-                    exchange.setHeader("Allow", "GET, HEAD");
-                    throw new io.stowage.oci.error.MethodNotAllowedException(exchange.method());
-                }
-                exchange.send(200, "application/json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            case Route.Base b -> ops.base(exchange);
             case Route.Catalog c -> listings.catalog(exchange);
             case Route.TagList t -> listings.tags(t, exchange);
             case Route.Manifest m -> manifests.handle(m, exchange);

@@ -6,7 +6,7 @@ import io.stowage.http.metrics.Metrics;
 
 import java.nio.charset.StandardCharsets;
 
-/** Liveness, readiness and Prometheus metrics, outside the /v2/ API. */
+/** The API base (end-1), and liveness, readiness and Prometheus metrics outside the /v2/ API. */
 public final class OpsHandler {
 
     private final Metrics metrics;
@@ -15,6 +15,14 @@ public final class OpsHandler {
     public OpsHandler(Metrics metrics, Readiness readiness) {
         this.metrics = metrics;
         this.readiness = readiness;
+    }
+
+    /** end-1: the API version check clients make first. */
+    public void base(Exchange exchange) throws Exception {
+        if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
+            throw Methods.notAllowed(exchange, "GET, HEAD");
+        }
+        exchange.send(200, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
     }
 
     public void health(Exchange exchange) throws Exception {
