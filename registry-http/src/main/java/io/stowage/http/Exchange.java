@@ -2,7 +2,6 @@ package io.stowage.http;
 
 import io.stowage.http.headers.QueryParameters;
 import io.stowage.oci.error.ParameterInvalidException;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -114,10 +113,6 @@ public final class Exchange {
     public Exchange setHeader(String name, String value) {
         response.getHeaders().put(name, value);
         return this;
-    }
-
-    HttpFields.Mutable responseHeaders() {
-        return response.getHeaders();
     }
 
     public boolean isCommitted() {

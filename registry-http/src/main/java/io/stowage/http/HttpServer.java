@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
@@ -65,10 +64,6 @@ public final class HttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    public String host() {
-        return connector.getHost();
-    }
-
     /** Stops accepting, lets in-flight requests finish (up to the stop timeout), then stops. */
     @Override
     public void close() throws Exception {
@@ -77,9 +72,5 @@ public final class HttpServer implements AutoCloseable {
 
     public void join() throws InterruptedException {
         server.join();
-    }
-
-    public static InetSocketAddress address(String host, int port) {
-        return new InetSocketAddress(host, port);
     }
 }

@@ -34,15 +34,17 @@ public final class BlobService {
                 .orElseThrow(() -> new BlobUnknownException(digest.toString()));
     }
 
-    /** Opens the blob's bytes from {@code offset}; the caller closes the channel. */
-    public ReadableByteChannel open(RepositoryName repository, Digest digest, long offset) {
-        stat(repository, digest);
+    /**
+     * Opens the bytes of a blob that {@link #stat} returned (so the repository may serve it) from {@code offset};
+     * the caller closes the channel.
+     */
+    public ReadableByteChannel open(BlobRecord blob, long offset) {
         try {
-            return objects.readChannel(StorageLayout.blobKey(digest), offset);
+            return objects.readChannel(StorageLayout.blobKey(blob.digest()), offset);
         } catch (ObjectNotFoundException e) {
             // The index says it exists but the bytes are gone: never serve, report it loudly.
-            LOG.error("blob {} is indexed for {} but missing from storage", digest, repository);
-            throw new BlobUnknownException(digest.toString());
+            LOG.error("blob {} is indexed but missing from storage", blob.digest());
+            throw new BlobUnknownException(blob.digest().toString());
         }
     }
 

@@ -114,7 +114,7 @@ public final class UploadService {
         return size;
     }
 
-    /** A single-request upload (POST with {@code ?digest=}, or a mount fallback's PUT without a session). */
+    /** A single-request upload (POST with {@code ?digest=}): no session row, the bytes go straight to their key. */
     public Digest uploadMonolithic(RepositoryName repository, Digest expected, InputStream body,
                                    OptionalLong declaredLength) throws IOException {
         UploadId id = UploadId.random();
@@ -127,8 +127,10 @@ public final class UploadService {
             }
             publish(repository, id, expected, Digest.of(expected.algorithm(), in.getMessageDigest()), size);
             return expected;
-        } finally {
+        } catch (IOException | RuntimeException e) {
+            // Published, the upload object is gone (moved); only a failure can leave it behind.
             objects.delete(key);
+            throw e;
         }
     }
 

@@ -70,7 +70,7 @@ class UploadServiceTest {
         uploads.complete(REPO, session.id(), digest, Optional.empty());
 
         assertThat(blobs.stat(REPO, digest).size()).isEqualTo(content.length);
-        try (InputStream in = Channels.newInputStream(blobs.open(REPO, digest, 0))) {
+        try (InputStream in = Channels.newInputStream(blobs.open(blobs.stat(REPO, digest), 0))) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
     }

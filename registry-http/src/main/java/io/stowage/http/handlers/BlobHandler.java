@@ -52,7 +52,7 @@ public final class BlobHandler {
         }
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        try (ReadableByteChannel in = blobs.open(route.repository(), digest, offset)) {
+        try (ReadableByteChannel in = blobs.open(blob, offset)) {
             setBlobHeaders(exchange, digest);
             if (range.isPresent()) {
                 exchange.setHeader(Headers.CONTENT_RANGE, range.get().contentRangeHeader(size));
