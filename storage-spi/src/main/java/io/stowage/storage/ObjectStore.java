@@ -2,8 +2,10 @@ package io.stowage.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +81,23 @@ public interface ObjectStore extends AutoCloseable {
      * is a negative {@code limit}. {@code startAfter} need not be an existing key.
      */
     List<String> list(String prefix, String startAfter, int limit);
+
+    /**
+     * A time-limited URL from which a client can download the object directly from the backend, bypassing the
+     * registry; empty when the backend cannot issue one (the registry then serves the bytes itself).
+     */
+    default Optional<URI> presignedDownload(String key, Duration validity) {
+        return Optional.empty();
+    }
+
+    /**
+     * The smallest append, in bytes, the backend can assemble into an object without copying it through the
+     * registry again (S3 multipart parts must be at least 5 MiB); 0 when every size is as good. Announced to clients
+     * as {@code OCI-Chunk-Min-Length}. Smaller appends still work.
+     */
+    default long preferredMinimumAppend() {
+        return 0;
+    }
 
     /** A short human description for the start-up line, e.g. {@code filesystem:/data/blobs}. */
     String describe();
