@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * <p>Keys are relative, '/'-separated, made of {@code [A-Za-z0-9._-]} segments that are not empty and do not start
  * with '.' (which rules out "." and ".." and leaves dot-names to implementations for their own bookkeeping). A key
- * is at most 1024 characters and a segment at most 255, the common limits of filesystems and object stores. An
- * implementation rejects any other key with {@link IllegalArgumentException}. A key is never also the "directory"
+ * is at most 1000 characters and a segment at most 255: S3 allows 1024 bytes, and the difference leaves an S3 store
+ * room for its own prefix and suffix; 255 is the common file name limit. An implementation rejects any other key
+ * with {@link IllegalArgumentException}; {@link ObjectKeys} checks the grammar. A key is never also the "directory"
  * of another: the layout must not use both {@code a} and {@code a/b}, which a filesystem cannot hold at once.
  *
  * <p>Durability: when {@link #append} or {@link #move} returns, the change survives a crash of the process or

@@ -571,7 +571,9 @@ public abstract class ObjectStoreContract {
     static Stream<String> invalidKeys() {
         return Stream.of("", "/", "/abs", "abs/", "a//b", ".", "..", "../x", "a/..", "a/../b", "./a", "a/./b",
                 ".hidden", "a/.hidden", "a\\b", "..\\x", "a\0b", "a b", "a:b", "a*b", "é", "a\nb", "~",
-                "a".repeat(256), ("a".repeat(200) + "/").repeat(6) + "a");
+                "a".repeat(256), ("a".repeat(200) + "/").repeat(6) + "a",
+                // one character over the limit, every segment valid
+                ("a".repeat(200) + "/").repeat(4) + "a".repeat(ObjectKeys.MAX_KEY_LENGTH + 1 - 804));
     }
 
     @ParameterizedTest
@@ -604,6 +606,33 @@ public abstract class ObjectStoreContract {
         }
         assertThat(store.list(key(""), null, 100)).containsExactlyInAnyOrderElementsOf(
                 valid.stream().map(this::key).toList());
+    }
+
+    @Test
+    void keysOfTheMaximumLengthWork() throws IOException {
+        String longest = maximumLengthKey('b');
+        String otherLongest = maximumLengthKey('c');
+        assertThat(longest).hasSize(ObjectKeys.MAX_KEY_LENGTH);
+
+        // appended twice: a backend that keeps pieces apart must still fit its own names in its limits
+        store.append(longest, stream("first,"));
+        assertThat(store.append(longest, stream("second"))).isEqualTo(12);
+
+        assertThat(store.stat(longest)).hasValueSatisfying(info -> assertThat(info.size()).isEqualTo(12));
+        assertThat(readAll(longest, 6)).isEqualTo(utf8("second"));
+        assertThat(store.list(key(""), null, 10)).containsExactly(longest);
+        store.move(longest, otherLongest);
+        assertThat(readAll(otherLongest, 0)).isEqualTo(utf8("first,second"));
+        assertThat(store.stat(longest)).isEmpty();
+        assertThat(store.delete(otherLongest)).isTrue();
+        assertThat(store.list(key(""), null, 10)).isEmpty();
+    }
+
+    /** A key of exactly {@link ObjectKeys#MAX_KEY_LENGTH} characters under this test's namespace. */
+    private String maximumLengthKey(char last) {
+        String directories = ("d".repeat(ObjectKeys.MAX_SEGMENT_LENGTH - 1) + "/").repeat(3);
+        String start = key(directories);
+        return start + "n".repeat(ObjectKeys.MAX_KEY_LENGTH - start.length() - 1) + last;
     }
 
     // ---------------------------------------------------------------- concurrency

@@ -1,6 +1,7 @@
 package io.stowage.storage.fs;
 
 import io.stowage.storage.ObjectInfo;
+import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.StorageException;

@@ -1,5 +1,6 @@
 package io.stowage.storage.fs;
 
+import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.StorageException;
 
 import java.io.IOException;

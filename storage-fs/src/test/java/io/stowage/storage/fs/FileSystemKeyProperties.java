@@ -1,5 +1,6 @@
 package io.stowage.storage.fs;
 
+import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectStore;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -49,7 +50,7 @@ class FileSystemKeyProperties {
 
     @Property(tries = 3000)
     void keysAreAcceptedExactlyWhenTheGrammarSaysSo(@ForAll("keyLike") String candidate) {
-        boolean expected = candidate.length() <= 1024 && GRAMMAR.matcher(candidate).matches();
+        boolean expected = candidate.length() <= 1000 && GRAMMAR.matcher(candidate).matches();
         Statistics.label("valid").collect(expected);
         Statistics.label("valid").coverage(c -> {
             c.check(true).percentage(p -> p > 5);

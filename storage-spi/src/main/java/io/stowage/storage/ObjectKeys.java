@@ -1,34 +1,55 @@
-package io.stowage.storage.fs;
+package io.stowage.storage;
 
 /**
- * The key grammar of {@link io.stowage.storage.ObjectStore}, checked before any key comes near a path. Segments
- * starting with '.' are refused so that "." and ".." cannot climb out of the root and so that dot-names stay free
- * for files that are not objects.
+ * The key grammar of {@link ObjectStore}, shared by every implementation so that a key one backend accepts is
+ * accepted by all. Segments starting with '.' are refused so that "." and ".." cannot climb out of a filesystem
+ * root and so that dot-names stay free for an implementation's own bookkeeping.
+ *
+ * <p>The key limit is below the 1024 bytes S3 allows: an object store on S3 adds its own prefix and suffix to some
+ * keys and must still fit in S3's limit.
  */
-final class ObjectKeys {
+public final class ObjectKeys {
 
-    static final int MAX_KEY_LENGTH = 1024;
-    static final int MAX_SEGMENT_LENGTH = 255;
+    /** The longest key, in characters (all of them ASCII, so also in bytes). */
+    public static final int MAX_KEY_LENGTH = 1000;
+    /** The longest segment between two '/', the common file name limit. */
+    public static final int MAX_SEGMENT_LENGTH = 255;
 
     private ObjectKeys() {
     }
 
-    static String requireKey(String key) {
+    /**
+     * Returns {@code key} when it is valid.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireKey(String key) {
         if (!isValidKey(key)) {
             throw new IllegalArgumentException("invalid object key: " + printable(key));
         }
         return key;
     }
 
-    /** A prefix is the beginning of some valid key: empty, a key, or a key with its last characters cut off. */
-    static String requirePrefix(String prefix) {
-        if (prefix == null || !(prefix.isEmpty() || isValidKey(prefix) || isValidKey(prefix + "a"))) {
+    /**
+     * Returns {@code prefix} when it is the beginning of some valid key: empty, a key, or a key with its last
+     * characters cut off.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requirePrefix(String prefix) {
+        if (!isValidPrefix(prefix)) {
             throw new IllegalArgumentException("invalid key prefix: " + printable(prefix));
         }
         return prefix;
     }
 
-    static boolean isValidKey(String key) {
+    /** Whether {@code prefix} is the beginning of some valid key. */
+    public static boolean isValidPrefix(String prefix) {
+        return prefix != null && (prefix.isEmpty() || isValidKey(prefix) || isValidKey(prefix + "a"));
+    }
+
+    /** Whether {@code key} follows the grammar of {@link ObjectStore}. */
+    public static boolean isValidKey(String key) {
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             return false;
         }
