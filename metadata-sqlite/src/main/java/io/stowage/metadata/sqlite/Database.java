@@ -1,6 +1,9 @@
 package io.stowage.metadata.sqlite;
 
 import io.stowage.metadata.MetadataException;
+import io.stowage.metadata.jdbc.Sql;
+import io.stowage.metadata.jdbc.SqlWork;
+import io.stowage.metadata.jdbc.Transactions;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connections to one SQLite file. SQLite admits one writer at a time, so there is exactly one write connection,
- * used under a lock, and every write runs in an explicit {@code BEGIN IMMEDIATE} transaction. Reads borrow one of a
- * few read-only connections; in WAL mode they see the last committed state and never wait for the writer.
+ * The {@link Transactions} of one SQLite file. SQLite admits one writer at a time, so there is exactly one write
+ * connection, used under a lock, and every write runs in an explicit {@code BEGIN IMMEDIATE} transaction. Reads
+ * borrow one of a few read-only connections; in WAL mode they see the last committed state and never wait for the
+ * writer.
  * {@link SQLException}s never leave this class: they become {@link MetadataException}s naming the operation only.
  */
-final class Database implements AutoCloseable {
+final class Database implements Transactions, AutoCloseable {
 
     static final int READERS = 4;
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -75,8 +79,12 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws. */
-    <T> T write(String operation, SqlWork<T> work) {
+    /**
+     * Runs {@code work} in one write transaction, committed if it returns, rolled back if it throws. Never retried:
+     * with one writer, whatever fails would fail again.
+     */
+    @Override
+    public <T> T write(String operation, SqlWork<T> work) {
         writeLock.lock();
         try {
             ensureOpen();
@@ -97,7 +105,8 @@ final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} on a read-only connection. */
-    <T> T read(String operation, SqlWork<T> work) {
+    @Override
+    public <T> T read(String operation, SqlWork<T> work) {
         Connection reader = borrowReader();
         try {
             return work.run(reader);
@@ -197,7 +206,7 @@ final class Database implements AutoCloseable {
     }
 
     private static MetadataException failure(String operation, SQLException e) {
-        return new MetadataException("metadata database failure: " + operation, e);
+        return Transactions.failure(operation, e);
     }
 
     private static void closeQuietly(Connection c) {

@@ -6,6 +6,9 @@ import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.jdbc.Schema;
+import io.stowage.metadata.jdbc.SqlDialect;
+import io.stowage.metadata.jdbc.SqlIndexes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,27 +18,24 @@ import java.util.Objects;
 
 /**
  * The embedded {@link MetadataStore}: one SQLite file in WAL mode with {@code synchronous=FULL}, so every method
- * that returned has its change on disk. The schema is brought up to date when the store opens.
+ * that returned has its change on disk. The schema is brought up to date when the store opens. Tables, queries and
+ * migrations are the ones shared with the other SQL engines ({@code io.stowage.metadata.jdbc}).
  *
  * <p>Safe for concurrent use by many threads. One process should own the file: writes are serialized inside this
  * store, and a second process would only wait on SQLite's lock (up to the busy timeout).
  */
 public final class SqliteMetadataStore implements MetadataStore {
 
+    static final SqlDialect DIALECT = new SqliteDialect();
+
     private final Path file;
     private final Database database;
-    private final RepositoryIndex repositories;
-    private final BlobIndex blobs;
-    private final ManifestIndex manifests;
-    private final UploadIndex uploads;
+    private final SqlIndexes indexes;
 
     private SqliteMetadataStore(Path file, Database database, Clock clock) {
         this.file = file;
         this.database = database;
-        this.repositories = new SqliteRepositoryIndex(database);
-        this.blobs = new SqliteBlobIndex(database, clock);
-        this.manifests = new SqliteManifestIndex(database, clock);
-        this.uploads = new SqliteUploadIndex(database);
+        this.indexes = SqlIndexes.on(database, DIALECT, clock);
     }
 
     /** Opens (creating it and its directory if needed) the database at {@code databaseFile}. */
@@ -56,7 +56,7 @@ public final class SqliteMetadataStore implements MetadataStore {
         }
         Database database = Database.open(file);
         try {
-            database.write("migrate schema", c -> Schema.migrate(c, clock));
+            database.write("migrate schema", c -> Schema.migrate(c, DIALECT, clock));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -66,22 +66,22 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public RepositoryIndex repositories() {
-        return repositories;
+        return indexes.repositories();
     }
 
     @Override
     public BlobIndex blobs() {
-        return blobs;
+        return indexes.blobs();
     }
 
     @Override
     public ManifestIndex manifests() {
-        return manifests;
+        return indexes.manifests();
     }
 
     @Override
     public UploadIndex uploads() {
-        return uploads;
+        return indexes.uploads();
     }
 
     @Override

@@ -1,0 +1,86 @@
+package io.stowage.metadata.jdbc;
+
+import io.stowage.metadata.ManifestRecord;
+import io.stowage.oci.Descriptor;
+import io.stowage.oci.Digest;
+import io.stowage.oci.RepositoryName;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Queries on {@code manifests}: exact bytes plus the fields referrers are answered from. */
+final class ManifestsTable {
+
+    private static final String BY_KEY = "SELECT 1 FROM manifests WHERE repository_id = ? AND digest = ?";
+
+    /** Inserts the manifest; returns false when the repository already holds it (the stored row is kept). */
+    static boolean insert(Connection c, long repositoryId, ManifestRecord manifest) throws SQLException {
+        return Sql.update(c, """
+                        INSERT INTO manifests (repository_id, digest, media_type, content, artifact_type,
+                                               subject_digest, annotations, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (repository_id, digest) DO NOTHING""",
+                repositoryId, manifest.digest().toString(), manifest.mediaType(), manifest.content(),
+                manifest.artifactType(), manifest.subject() == null ? null : manifest.subject().toString(),
+                AnnotationsJson.write(manifest.annotations()), manifest.createdAt().toEpochMilli()) > 0;
+    }
+
+    /** Whether the manifest exists; if so it cannot be deleted until this transaction ends. */
+    static boolean lockIfPresent(Connection c, SqlDialect dialect, long repositoryId, Digest digest)
+            throws SQLException {
+        return Sql.exists(c, BY_KEY + dialect.lockShared(), repositoryId, digest.toString());
+    }
+
+    /**
+     * Whether the manifest exists; if so this transaction holds it alone until it ends. A delete takes this lock
+     * before touching tags, as a put takes its lock before writing tags, so the two queue instead of deadlocking.
+     */
+    static boolean lockForDelete(Connection c, SqlDialect dialect, long repositoryId, Digest digest)
+            throws SQLException {
+        return Sql.exists(c, BY_KEY + dialect.lockExclusive(), repositoryId, digest.toString());
+    }
+
+    static Optional<ManifestRecord> find(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        return Sql.first(c, """
+                        SELECT m.media_type, m.content, m.artifact_type, m.subject_digest, m.annotations, m.created_at
+                        FROM manifests m
+                        JOIN repositories r ON r.id = m.repository_id
+                        WHERE r.name = ? AND m.digest = ?""",
+                row -> new ManifestRecord(repository, digest, row.getString(1), row.getBytes(2), row.getString(3),
+                        Columns.digest(row.getString(4)), AnnotationsJson.read(row.getString(5)),
+                        Columns.instant(row.getLong(6))),
+                repository.value(), digest.toString());
+    }
+
+    static boolean delete(Connection c, long repositoryId, Digest digest) throws SQLException {
+        return Sql.update(c, "DELETE FROM manifests WHERE repository_id = ? AND digest = ?",
+                repositoryId, digest.toString()) > 0;
+    }
+
+    /**
+     * Descriptors of the manifests whose subject is {@code subject}, by digest, strictly after {@code after}
+     * (every digest sorts after the empty string), only of {@code artifactType} unless it is null. The cast gives
+     * PostgreSQL a type for a null parameter, which it cannot infer from {@code IS NULL} alone. The repository id
+     * comes from a scalar subquery, as in the tag list, so the page is read off {@code manifests_by_subject} in order.
+     */
+    static List<Descriptor> referrers(Connection c, RepositoryName repository, Digest subject, String artifactType,
+                                      Digest after, int limit) throws SQLException {
+        return Sql.list(c, """
+                        SELECT m.digest, m.media_type, length(m.content), m.artifact_type, m.annotations
+                        FROM manifests m
+                        WHERE m.repository_id = (SELECT id FROM repositories WHERE name = ?)
+                          AND m.subject_digest = ? AND m.digest > ?
+                          AND (CAST(? AS TEXT) IS NULL OR m.artifact_type = ?)
+                        ORDER BY m.digest
+                        LIMIT ?""",
+                row -> new Descriptor(row.getString(2), Columns.digest(row.getString(1)), row.getLong(3),
+                        row.getString(4), AnnotationsJson.read(row.getString(5)), List.of(), null),
+                repository.value(), subject.toString(), after == null ? "" : after.toString(),
+                artifactType, artifactType, limit);
+    }
+
+    private ManifestsTable() {
+    }
+}
