@@ -11,28 +11,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The registry started exactly as users start it: {@code java -jar stowage.jar serve --listen ... --data ...}, as a
  * separate process, on a free loopback port. Its output goes to {@code <data>/../registry-<port>.log}.
  */
-public final class RegistryProcess implements AutoCloseable {
+public final class RegistryProcess implements RegistryUnderTest {
 
     private final Path data;
+    private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final int port;
     private Process process;
     private Path log;
 
-    private RegistryProcess(Path data, List<String> jvmOptions, int port) {
+    private RegistryProcess(Path data, Map<String, String> environment, List<String> jvmOptions, int port) {
         this.data = data;
+        this.environment = Map.copyOf(environment);
         this.jvmOptions = jvmOptions;
         this.port = port;
     }
 
     public static RegistryProcess start(Path data, String... jvmOptions) throws Exception {
-        RegistryProcess registry = new RegistryProcess(data, List.of(jvmOptions), freePort());
+        return start(data, Map.of(), jvmOptions);
+    }
+
+    /**
+     * Starts the registry with extra environment variables, e.g. {@code STOWAGE_STORAGE_TYPE=s3} and the rest of a
+     * scale-out backend's settings. {@code data} still names where the log goes (its sibling).
+     */
+    public static RegistryProcess start(Path data, Map<String, String> environment, String... jvmOptions)
+            throws Exception {
+        RegistryProcess registry = new RegistryProcess(data, environment, List.of(jvmOptions), freePort());
         registry.launch();
         return registry;
     }
@@ -58,7 +70,9 @@ public final class RegistryProcess implements AutoCloseable {
                 "--data", data.toString()));
         log = data.resolveSibling("registry-" + port + "-" + System.nanoTime() + ".log");
         Files.createDirectories(data.getParent());
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         awaitReady(Duration.ofSeconds(60));
     }
 
@@ -87,11 +101,12 @@ public final class RegistryProcess implements AutoCloseable {
         return port;
     }
 
-    /** {@code 127.0.0.1:PORT}, as clients name the registry. */
+    @Override
     public String hostPort() {
         return "127.0.0.1:" + port;
     }
 
+    @Override
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
@@ -100,11 +115,13 @@ public final class RegistryProcess implements AutoCloseable {
         return data;
     }
 
+    @Override
     public String output() throws IOException {
         return log == null || !Files.exists(log) ? "" : Files.readString(log);
     }
 
     /** SIGTERM, then wait: the graceful path users get from {@code kill} or their service manager. */
+    @Override
     public int stop() throws Exception {
         if (process == null || !process.isAlive()) {
             return process == null ? 0 : process.exitValue();
@@ -134,7 +151,7 @@ public final class RegistryProcess implements AutoCloseable {
         stop();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
