@@ -50,6 +50,30 @@ public final class Config {
         return values.get(setting.key());
     }
 
+    /** The value, which must not be blank: for settings a chosen backend cannot do without. */
+    public String require(Setting setting) {
+        String value = get(setting);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(setting.key() + " must be set (environment variable "
+                    + setting.environmentVariable() + ")");
+        }
+        return value.trim();
+    }
+
+    public int getInt(Setting setting, int min, int max) {
+        String v = get(setting).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        throw new ConfigException(setting.key() + ": expected a whole number from " + min + " to " + max
+                + ", got '" + v + "'");
+    }
+
     public boolean getBoolean(Setting setting) {
         String v = get(setting).trim().toLowerCase(java.util.Locale.ROOT);
         return switch (v) {

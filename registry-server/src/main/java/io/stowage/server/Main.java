@@ -114,9 +114,10 @@ public final class Main {
             log.info("stopped");
         }));
         HostPort listen = config.listen();
-        log.info("Stowage {} listening on http://{}:{} data={} storage={} metadata={}", Version.get(),
+        log.info("Stowage {} listening on http://{}:{} {}storage={} metadata={}", Version.get(),
                 listen.host().indexOf(':') >= 0 ? "[" + listen.host() + "]" : listen.host(), stowage.port(),
-                config.dataDirectory(), stowage.describeStorage(), stowage.describeMetadata());
+                Backends.usesDataDirectory(config) ? "data=" + config.dataDirectory() + " " : "",
+                stowage.describeStorage(), stowage.describeMetadata());
         try {
             stowage.join();
         } catch (InterruptedException e) {

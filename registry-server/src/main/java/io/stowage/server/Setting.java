@@ -15,13 +15,35 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting DATA = new Setting("data", "./stowage-data",
             "Data directory for the embedded default backends (flag --data).");
     public static final Setting STORAGE_TYPE = new Setting("storage.type", "filesystem",
-            "Blob storage backend. Only 'filesystem' exists so far.");
+            "Blob storage backend: 'filesystem' (embedded default) or 's3'.");
     public static final Setting STORAGE_FS_ROOT = new Setting("storage.filesystem.root", "",
             "Directory for blobs and upload data; empty means DATA/blobs.");
+    public static final Setting STORAGE_S3_ENDPOINT = new Setting("storage.s3.endpoint", "",
+            "S3 endpoint URL, e.g. https://s3.example.com or http://127.0.0.1:7480 (path-style addressing).");
+    public static final Setting STORAGE_S3_REGION = new Setting("storage.s3.region", "us-east-1",
+            "S3 region used in request signatures.");
+    public static final Setting STORAGE_S3_BUCKET = new Setting("storage.s3.bucket", "",
+            "S3 bucket; created at start-up when missing.");
+    public static final Setting STORAGE_S3_ACCESS_KEY = new Setting("storage.s3.accessKey", "",
+            "S3 access key id.");
+    public static final Setting STORAGE_S3_SECRET_KEY = new Setting("storage.s3.secretKey", "",
+            "S3 secret access key (never logged).");
+    public static final Setting STORAGE_S3_PREFIX = new Setting("storage.s3.prefix", "",
+            "Key prefix inside the bucket, empty or ending in '/', to share a bucket with other data.");
+    public static final Setting STORAGE_S3_REDIRECT = new Setting("storage.s3.redirectDownloads", "false",
+            "Answer blob downloads with a redirect to a presigned S3 URL instead of serving the bytes.");
     public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",
-            "Metadata backend. Only 'sqlite' exists so far.");
+            "Metadata backend: 'sqlite' (embedded default) or 'postgres'.");
     public static final Setting METADATA_SQLITE_PATH = new Setting("metadata.sqlite.path", "",
             "SQLite database file; empty means DATA/metadata.db.");
+    public static final Setting METADATA_POSTGRES_URL = new Setting("metadata.postgres.url", "",
+            "JDBC URL of the PostgreSQL database, jdbc:postgresql://HOST:PORT/DATABASE.");
+    public static final Setting METADATA_POSTGRES_USER = new Setting("metadata.postgres.user", "",
+            "PostgreSQL user.");
+    public static final Setting METADATA_POSTGRES_PASSWORD = new Setting("metadata.postgres.password", "",
+            "PostgreSQL password (never logged).");
+    public static final Setting METADATA_POSTGRES_MAX_CONNECTIONS = new Setting("metadata.postgres.maxConnections",
+            "16", "Size of this node's PostgreSQL connection pool.");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
@@ -29,8 +51,11 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting ACCESS_LOG = new Setting("log.access", "true",
             "Whether to write one access-log line per request.");
 
-    public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT, METADATA_TYPE,
-            METADATA_SQLITE_PATH, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
+    public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT,
+            STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
+            STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
+            METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, STOP_TIMEOUT,
+            LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

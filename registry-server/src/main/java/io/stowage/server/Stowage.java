@@ -3,10 +3,8 @@ package io.stowage.server;
 import io.stowage.http.HttpServer;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.service.Registry;
 import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -22,6 +20,7 @@ import java.time.Clock;
  */
 public final class Stowage implements AutoCloseable {
 
+    /** Null when no backend keeps state in the data directory (the scale-out backends). */
     private final FileChannel lockChannel;
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -35,14 +34,17 @@ public final class Stowage implements AutoCloseable {
     }
 
     public static Stowage start(Config config) throws Exception {
-        Path data = config.dataDirectory();
-        Files.createDirectories(data);
-        FileChannel lock = lockDataDirectory(data);
+        FileChannel lock = null;
+        if (Backends.usesDataDirectory(config)) {
+            Path data = config.dataDirectory();
+            Files.createDirectories(data);
+            lock = lockDataDirectory(data);
+        }
         ObjectStore objects = null;
         MetadataStore metadata = null;
         try {
-            objects = objectStore(config);
-            metadata = metadataStore(config);
+            objects = Backends.objectStore(config);
+            metadata = Backends.metadataStore(config);
             Metrics metrics = new Metrics();
             MetadataStore index = metadata;
             metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
@@ -55,25 +57,9 @@ public final class Stowage implements AutoCloseable {
         } catch (Exception | Error e) {
             closeQuietly(metadata);
             closeQuietly(objects);
-            lock.close();
+            closeQuietly(lock);
             throw e;
         }
-    }
-
-    private static ObjectStore objectStore(Config config) {
-        String type = config.get(Setting.STORAGE_TYPE);
-        if (!"filesystem".equals(type)) {
-            throw new Config.ConfigException("storage.type: unknown backend '" + type + "' (known: filesystem)");
-        }
-        return FileSystemObjectStore.open(config.blobRoot());
-    }
-
-    private static MetadataStore metadataStore(Config config) {
-        String type = config.get(Setting.METADATA_TYPE);
-        if (!"sqlite".equals(type)) {
-            throw new Config.ConfigException("metadata.type: unknown backend '" + type + "' (known: sqlite)");
-        }
-        return SqliteMetadataStore.open(config.sqlitePath());
     }
 
     /** Two processes on one data directory would corrupt each other's view; the second one refuses to start. */
@@ -117,7 +103,7 @@ public final class Stowage implements AutoCloseable {
         } finally {
             closeQuietly(metadata);
             closeQuietly(objects);
-            lockChannel.close();
+            closeQuietly(lockChannel);
         }
     }
 

@@ -41,19 +41,38 @@ class ArchitectureTest {
     @Test
     void onlyServicesUseTheSpis() {
         noClasses().that().resideInAPackage("io.stowage.http..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.storage..", "io.stowage.metadata.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.storage..", "io.stowage.metadata.sqlite..",
+                        "io.stowage.metadata.postgres..", "io.stowage.metadata.jdbc..")
                 .check(classes);
     }
 
     @Test
     void implementationsDependOnlyOnTheirSpiAndTheCore() {
-        noClasses().that().resideInAPackage("io.stowage.storage.fs..")
+        noClasses().that().resideInAnyPackage("io.stowage.storage.fs..", "io.stowage.storage.s3..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stowage.metadata..", "io.stowage.service..",
                         "io.stowage.http..", "io.stowage.server..")
                 .check(classes);
-        noClasses().that().resideInAPackage("io.stowage.metadata.sqlite..")
+        noClasses().that().resideInAPackage("io.stowage.storage.fs..")
+                .should().dependOnClassesThat().resideInAPackage("io.stowage.storage.s3..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stowage.storage.s3..")
+                .should().dependOnClassesThat().resideInAPackage("io.stowage.storage.fs..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.stowage.metadata.jdbc..", "io.stowage.metadata.sqlite..",
+                        "io.stowage.metadata.postgres..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stowage.storage..", "io.stowage.service..",
                         "io.stowage.http..", "io.stowage.server..")
+                .check(classes);
+        // The shared SQL knows neither engine; each engine knows only the shared SQL.
+        noClasses().that().resideInAPackage("io.stowage.metadata.jdbc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stowage.metadata.sqlite..",
+                        "io.stowage.metadata.postgres..", "org.sqlite..", "org.postgresql..", "com.zaxxer..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stowage.metadata.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("io.stowage.metadata.postgres..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stowage.metadata.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("io.stowage.metadata.sqlite..")
                 .check(classes);
     }
 
@@ -61,7 +80,9 @@ class ArchitectureTest {
     void servicesKnowNoHttpAndNoImplementation() {
         noClasses().that().resideInAPackage("io.stowage.service..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "io.stowage.http..",
-                        "io.stowage.storage.fs..", "io.stowage.metadata.sqlite..", "io.stowage.server..")
+                        "io.stowage.storage.fs..", "io.stowage.storage.s3..", "io.stowage.metadata.jdbc..",
+                        "io.stowage.metadata.sqlite..", "io.stowage.metadata.postgres..", "io.stowage.server..",
+                        "software.amazon..", "java.sql..")
                 .check(classes);
     }
 

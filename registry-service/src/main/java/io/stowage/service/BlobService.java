@@ -10,7 +10,9 @@ import io.stowage.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -19,6 +21,8 @@ public final class BlobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobService.class);
     private static final int MOUNT_CANDIDATES = 100;
+    /** Long enough for a slow client to start a large download, short enough that a leaked URL soon expires. */
+    private static final Duration DIRECT_DOWNLOAD_VALIDITY = Duration.ofMinutes(15);
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -46,6 +50,14 @@ public final class BlobService {
             LOG.error("blob {} is indexed but missing from storage", blob.digest());
             throw new BlobUnknownException(blob.digest().toString());
         }
+    }
+
+    /**
+     * Where the client may fetch a blob that {@link #stat} returned straight from the storage backend, when the
+     * backend hands out presigned URLs (off by default: the registry serves the bytes itself).
+     */
+    public Optional<URI> directDownload(BlobRecord blob) {
+        return objects.presignedDownload(StorageLayout.blobKey(blob.digest()), DIRECT_DOWNLOAD_VALIDITY);
     }
 
     /** Removes the blob from the repository. The bytes stay until garbage collection finds them unreferenced. */

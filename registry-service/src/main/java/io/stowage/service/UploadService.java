@@ -44,6 +44,14 @@ public final class UploadService {
         this.clock = clock;
     }
 
+    /**
+     * The chunk size below which the storage backend has to copy chunks again to assemble the blob (0: none), for
+     * clients to read as {@code OCI-Chunk-Min-Length}. Smaller chunks are still accepted.
+     */
+    public long minimumChunkLength() {
+        return objects.preferredMinimumAppend();
+    }
+
     /** Starts a session; the caller sends data with PATCH or PUT to it. */
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();

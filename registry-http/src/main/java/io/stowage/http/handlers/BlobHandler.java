@@ -9,6 +9,7 @@ import io.stowage.oci.MediaTypes;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.service.BlobService;
 
+import java.net.URI;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 
@@ -49,6 +50,14 @@ public final class BlobHandler {
         } catch (RangeNotSatisfiableException e) {
             exchange.setHeader(Headers.CONTENT_RANGE, ByteRange.unsatisfiedContentRange(size));
             throw e;
+        }
+        Optional<URI> direct = blobs.directDownload(blob);
+        if (direct.isPresent()) {
+            // The client repeats its Range header against the storage backend, which honours it.
+            setBlobHeaders(exchange, digest);
+            exchange.setHeader(Headers.LOCATION, direct.get().toString());
+            exchange.send(307);
+            return;
         }
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);

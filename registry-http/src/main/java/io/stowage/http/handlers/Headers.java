@@ -14,6 +14,7 @@ final class Headers {
     static final String OCI_SUBJECT = "OCI-Subject";
     static final String OCI_FILTERS_APPLIED = "OCI-Filters-Applied";
     static final String ETAG = "ETag";
+    static final String OCI_CHUNK_MIN_LENGTH = "OCI-Chunk-Min-Length";
 
     private Headers() {
     }

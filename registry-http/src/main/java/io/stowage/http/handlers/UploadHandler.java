@@ -59,6 +59,10 @@ public final class UploadHandler {
             return;
         }
         UploadStatus status = uploads.start(repository);
+        long minimumChunk = uploads.minimumChunkLength();
+        if (minimumChunk > 0) {
+            exchange.setHeader(Headers.OCI_CHUNK_MIN_LENGTH, Long.toString(minimumChunk));
+        }
         accepted(exchange, status, 202);
     }
 

@@ -40,6 +40,8 @@ class BlobUploadTest extends SpecTestBase {
         assertThat(location).matches("/v2/up/start/blobs/uploads/" + UUID_PATTERN);
         assertThat(response.header("Range")).isEqualTo("0-0");
         assertThat(response.header("Docker-Upload-UUID")).isEqualTo(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(response.header("OCI-Chunk-Min-Length")).as("the filesystem store takes chunks of any size")
+                .isNull();
     }
 
     @Test
