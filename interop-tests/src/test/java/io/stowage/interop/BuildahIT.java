@@ -23,14 +23,14 @@ class BuildahIT {
 
     @TempDir
     static Path dir;
-    private static RegistryProcess registry;
+    private static RegistryUnderTest registry;
     private static ContainerTools tools;
     /** {@code 127.0.0.1:PORT/buildah-<run>}: unique per run (see real-clients.md on the shared cache). */
     private static String namespace;
 
     @BeforeAll
     static void startRegistryAndBuildImages() throws Exception {
-        registry = RegistryProcess.start(dir.resolve("data"));
+        registry = RegistryUnderTest.start(dir);
         tools = ContainerTools.configure(dir.resolve("tools"), registry);
         namespace = registry.hostPort() + "/buildah-" + RandomFiles.token();
         for (String architecture : ARCHITECTURES) {

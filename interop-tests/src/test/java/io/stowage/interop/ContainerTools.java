@@ -21,16 +21,16 @@ public final class ContainerTools {
 
     private final Path dir;
     private final Map<String, String> environment;
-    private final RegistryProcess registry;
+    private final RegistryUnderTest registry;
 
-    private ContainerTools(Path dir, Map<String, String> environment, RegistryProcess registry) {
+    private ContainerTools(Path dir, Map<String, String> environment, RegistryUnderTest registry) {
         this.dir = dir;
         this.environment = environment;
         this.registry = registry;
     }
 
     /** Writes the configuration files under {@code dir} for talking to {@code registry}. */
-    public static ContainerTools configure(Path dir, RegistryProcess registry) throws IOException {
+    public static ContainerTools configure(Path dir, RegistryUnderTest registry) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Path storage = dir.resolve("storage");

@@ -41,7 +41,7 @@ class JibIT {
 
     @TempDir
     static Path dir;
-    private static RegistryProcess registry;
+    private static RegistryUnderTest registry;
     /** {@code jib-<run>/app}: unique per run, like the other clients' repositories. */
     private static String repository;
     private static List<Path> files;
@@ -50,7 +50,7 @@ class JibIT {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        registry = RegistryProcess.start(dir.resolve("data"));
+        registry = RegistryUnderTest.start(dir);
         repository = "jib-" + RandomFiles.token() + "/app";
         Path content = dir.resolve("content");
         files = List.of(RandomFiles.write(content.resolve("app.jar"), 700_000),

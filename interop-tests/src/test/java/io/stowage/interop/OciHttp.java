@@ -55,11 +55,11 @@ public final class OciHttp implements AutoCloseable {
                 .build();
     }
 
-    public static OciHttp to(RegistryProcess registry) {
+    public static OciHttp to(RegistryUnderTest registry) {
         return new OciHttp(registry.uri(""), Duration.ofMinutes(2));
     }
 
-    public static OciHttp to(RegistryProcess registry, Duration timeout) {
+    public static OciHttp to(RegistryUnderTest registry, Duration timeout) {
         return new OciHttp(registry.uri(""), timeout);
     }
 

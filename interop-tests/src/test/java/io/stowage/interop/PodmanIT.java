@@ -16,7 +16,7 @@ class PodmanIT {
 
     @TempDir
     static Path dir;
-    private static RegistryProcess registry;
+    private static RegistryUnderTest registry;
     /** {@code 127.0.0.1:PORT/podman-<run>/app}: unique per run (see real-clients.md on the shared cache). */
     private static String repository;
     private static String builtImageId;
@@ -24,7 +24,7 @@ class PodmanIT {
 
     @BeforeAll
     static void buildAndPush() throws Exception {
-        registry = RegistryProcess.start(dir.resolve("data"));
+        registry = RegistryUnderTest.start(dir);
         repository = registry.hostPort() + "/podman-" + RandomFiles.token() + "/app";
         ContainerTools builder = tools("builder");
 

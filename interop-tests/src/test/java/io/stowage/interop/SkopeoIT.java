@@ -24,7 +24,7 @@ class SkopeoIT {
 
     @TempDir
     static Path dir;
-    private static RegistryProcess registry;
+    private static RegistryUnderTest registry;
     private static ContainerTools tools;
     private static OciLayouts layouts;
     private static Path source;
@@ -34,7 +34,7 @@ class SkopeoIT {
 
     @BeforeAll
     static void startRegistryAndBuildImages() throws Exception {
-        registry = RegistryProcess.start(dir.resolve("data"));
+        registry = RegistryUnderTest.start(dir);
         tools = ContainerTools.configure(dir.resolve("tools"), registry);
         layouts = new OciLayouts(tools);
         run = RandomFiles.token();

@@ -1,6 +1,6 @@
 package io.stowage.interop.oras;
 
-import io.stowage.interop.RegistryProcess;
+import io.stowage.interop.RegistryUnderTest;
 
 import land.oras.ContainerRef;
 import land.oras.Registry;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The registry jar started as a process, and an ORAS SDK client for it over plain HTTP. One per test class: the
+ * The registry jar started as a process (or a cluster of them, see {@link RegistryUnderTest}), and an ORAS SDK client for it over plain HTTP. One per test class: the
  * classes use distinct repositories, so they need no cleanup between tests.
  */
 final class OrasAgainstStowage implements AutoCloseable {
@@ -19,16 +19,16 @@ final class OrasAgainstStowage implements AutoCloseable {
     /** How long an access-log line may trail the response it describes; only a bound on waiting, never asserted. */
     private static final Duration LOG_GRACE = Duration.ofSeconds(10);
 
-    private final RegistryProcess registry;
+    private final RegistryUnderTest registry;
     private final Registry client;
 
-    private OrasAgainstStowage(RegistryProcess registry, Registry client) {
+    private OrasAgainstStowage(RegistryUnderTest registry, Registry client) {
         this.registry = registry;
         this.client = client;
     }
 
     static OrasAgainstStowage start(Path dir) throws Exception {
-        RegistryProcess registry = RegistryProcess.start(dir.resolve("data"));
+        RegistryUnderTest registry = RegistryUnderTest.start(dir);
         // insecure(): plain HTTP (and no TLS verification, moot here); no credentials, the registry has no auth yet.
         return new OrasAgainstStowage(registry, Registry.builder().insecure().build());
     }
