@@ -1,0 +1,32 @@
+package io.stowage.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which OCI runtime podman must use on this host. crun (podman's default on Debian 12, version 1.8) refuses to
+ * create any container when cgroups are mounted in hybrid mode and the cgroup v2 hierarchy has a controller
+ * enabled ("cgroups in hybrid mode not supported, drop all controllers from cgroupv2"), even with cgroups disabled;
+ * CI machines here are set up exactly so. runc copes with that layout.
+ */
+record OciRuntime(Optional<String> name) {
+
+    private static final Path UNIFIED_CONTROLLERS = Path.of("/sys/fs/cgroup/unified/cgroup.controllers");
+    private static final List<Path> RUNC = List.of(Path.of("/usr/bin/runc"), Path.of("/usr/sbin/runc"));
+
+    static OciRuntime forThisHost() throws IOException {
+        boolean hybridWithControllers = Files.isReadable(UNIFIED_CONTROLLERS)
+                && !Files.readString(UNIFIED_CONTROLLERS).isBlank();
+        if (!hybridWithControllers) {
+            return new OciRuntime(Optional.empty());
+        }
+        if (RUNC.stream().noneMatch(Files::isExecutable)) {
+            throw new AssertionError("this host mounts cgroups in hybrid mode with controllers on cgroup v2 ("
+                    + UNIFIED_CONTROLLERS + "), where crun cannot run containers; install runc (apt-get install runc)");
+        }
+        return new OciRuntime(Optional.of("runc"));
+    }
+}
