@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,9 +29,14 @@ public final class Cluster implements RegistryUnderTest {
     }
 
     public static Cluster start(Path dir, int size) throws Exception {
+        return start(dir, size, Map.of());
+    }
+
+    /** A cluster whose nodes also get {@code extraEnvironment}, e.g. shorter job intervals. */
+    public static Cluster start(Path dir, int size, Map<String, String> extraEnvironment) throws Exception {
         PostgresServer.Database database = PostgresServer.shared().newDatabase();
         S3Endpoint s3 = S3Endpoint.fromEnvironment();
-        Map<String, String> environment = Map.ofEntries(
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
                 Map.entry("STOWAGE_STORAGE_TYPE", "s3"),
                 Map.entry("STOWAGE_STORAGE_S3_ENDPOINT", s3.endpoint()),
                 Map.entry("STOWAGE_STORAGE_S3_REGION", s3.region()),
@@ -43,7 +49,8 @@ public final class Cluster implements RegistryUnderTest {
                 Map.entry("STOWAGE_METADATA_POSTGRES_URL", database.url()),
                 Map.entry("STOWAGE_METADATA_POSTGRES_USER", database.user()),
                 Map.entry("STOWAGE_METADATA_POSTGRES_PASSWORD", database.password()),
-                Map.entry("STOWAGE_METADATA_POSTGRES_MAX_CONNECTIONS", "8"));
+                Map.entry("STOWAGE_METADATA_POSTGRES_MAX_CONNECTIONS", "8")));
+        environment.putAll(extraEnvironment);
         List<RegistryProcess> nodes = new ArrayList<>();
         try {
             for (int i = 1; i <= size; i++) {
@@ -67,7 +74,7 @@ public final class Cluster implements RegistryUnderTest {
 
     /** The settings every node runs with, to start another node on the same backends. */
     public Map<String, String> environment() {
-        return environment;
+        return Map.copyOf(environment);
     }
 
     public int size() {

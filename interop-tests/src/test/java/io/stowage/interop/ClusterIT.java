@@ -210,6 +210,73 @@ class ClusterIT {
         assertThat(OciHttp.to(cluster.node(0)).getBlob(repository, digest)).isEqualTo(content);
     }
 
+    @Test
+    void abandonedUploadsArePurgedByOneNodeAndByAnotherOnceThatOneDies() throws Exception {
+        Map<String, String> fastJobs = Map.of("STOWAGE_UPLOADS_PURGE_AFTER", "1s",
+                "STOWAGE_UPLOADS_PURGE_INTERVAL", "300ms");
+        try (Cluster purging = Cluster.start(dir.resolve("purging"), 2, fastJobs)) {
+            URI first = openSessionWithAChunk(purging.node(0));
+            awaitGone(purging.node(1), first);
+            int holder = purgedBy(purging);
+            assertThat(purging.node(1 - holder).output()).as("the other node never ran the job")
+                    .doesNotContain("purged ");
+
+            purging.node(holder).kill();
+            RegistryProcess survivor = purging.node(1 - holder);
+            URI second = openSessionWithAChunk(survivor);
+            awaitGone(survivor, second);
+            awaitLog(survivor, "job upload-purge: this node runs it");
+            awaitLog(survivor, "purged 1 abandoned upload session");
+        }
+    }
+
+    /** Opens an upload session with one chunk through {@code node}; returns the session's URL on that node. */
+    private static URI openSessionWithAChunk(RegistryProcess node) throws Exception {
+        OciHttp client = OciHttp.to(node);
+        OciHttp.Upload upload = client.patch(client.startUpload("cluster/" + run + "/abandoned"), new byte[1000]);
+        return upload.location();
+    }
+
+    private static void awaitGone(RegistryProcess node, URI session) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI onNode = node.uri(session.getRawPath());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = client.send(HttpRequest.newBuilder(onNode).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status == 404) {
+                return;
+            }
+            assertThat(status).as("session status").isEqualTo(204);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("upload session " + session + " was not purged in time\n" + outputOrNothing());
+    }
+
+    /** The node whose log says it purged a session (the line follows the purge itself, so it may trail a bit). */
+    private static int purgedBy(Cluster cluster) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < cluster.size(); i++) {
+                if (cluster.node(i).output().contains("purged 1 abandoned upload session")) {
+                    return i;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no node logged the purge\n" + cluster.output());
+    }
+
+    private static void awaitLog(RegistryProcess node, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!node.output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the node never logged '" + text + "'\n" + node.output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The node through which the push's big layer is flowing, once it has received {@code threshold} bytes. */
     private static int awaitNodeReceiving(long threshold, CompletableFuture<?> push) throws Exception {
         long[] before = new long[cluster.size()];

@@ -17,6 +17,8 @@ public interface MetadataStore extends AutoCloseable {
 
     UploadIndex uploads();
 
+    LeaseIndex leases();
+
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();
 

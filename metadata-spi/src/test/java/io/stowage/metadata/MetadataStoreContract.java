@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -964,6 +965,99 @@ public abstract class MetadataStoreContract {
         byte[] content = json.getBytes(StandardCharsets.UTF_8);
         return new ManifestRecord(repository, Digest.of(DigestAlgorithm.SHA256, content), mediaType, content,
                 artifactType, subject, annotations, T0);
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    @Test
+    void aFreeLeaseIsTakenAndShowsItsHolderAndExpiry() {
+        assertThat(store.leases().find("job")).isEmpty();
+
+        assertThat(store.leases().acquire("job", "node-a", T0, Duration.ofMinutes(1))).isTrue();
+
+        assertThat(store.leases().find("job")).hasValue(new Lease("job", "node-a", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void aHeldLeaseIsRefusedToOthersUntilItLapses() {
+        store.leases().acquire("job", "node-a", T0, Duration.ofMinutes(1));
+
+        assertThat(store.leases().acquire("job", "node-b", T0.plusSeconds(59), Duration.ofMinutes(1))).isFalse();
+        assertThat(store.leases().find("job").orElseThrow().holder()).isEqualTo("node-a");
+
+        assertThat(store.leases().acquire("job", "node-b", T0.plusSeconds(60), Duration.ofMinutes(1)))
+                .as("lapsed exactly at its expiry").isTrue();
+        assertThat(store.leases().find("job")).hasValue(new Lease("job", "node-b", T0.plusSeconds(120)));
+    }
+
+    @Test
+    void theHolderRenewsItsLease() {
+        store.leases().acquire("job", "node-a", T0, Duration.ofMinutes(1));
+
+        assertThat(store.leases().acquire("job", "node-a", T0.plusSeconds(30), Duration.ofMinutes(1))).isTrue();
+
+        assertThat(store.leases().find("job").orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(store.leases().acquire("job", "node-b", T0.plusSeconds(80), Duration.ofMinutes(1))).isFalse();
+    }
+
+    @Test
+    void onlyTheHolderReleasesALease() {
+        store.leases().acquire("job", "node-a", T0, Duration.ofMinutes(1));
+
+        assertThat(store.leases().release("job", "node-b")).isFalse();
+        assertThat(store.leases().find("job")).isPresent();
+        assertThat(store.leases().release("job", "node-a")).isTrue();
+        assertThat(store.leases().find("job")).isEmpty();
+        assertThat(store.leases().acquire("job", "node-b", T0, Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void leasesOfDifferentNamesAreIndependent() {
+        assertThat(store.leases().acquire("gc", "node-a", T0, Duration.ofMinutes(1))).isTrue();
+        assertThat(store.leases().acquire("scrub", "node-b", T0, Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void aLeaseMustLastAPositiveDuration() {
+        assertThatThrownBy(() -> store.leases().acquire("job", "node-a", T0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ofManyHoldersAskingAtOnceExactlyOneGetsAFreeLease() throws Exception {
+        int holders = 8;
+        for (int round = 0; round < 20; round++) {
+            String name = "race-" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(holders);
+            try {
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int h = 0; h < holders; h++) {
+                    String holder = "node-" + h;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.leases().acquire(name, holder, T0, Duration.ofMinutes(1));
+                    }));
+                }
+                start.countDown();
+                int winners = 0;
+                for (Future<Boolean> result : results) {
+                    winners += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void leasesSurviveReopening() throws Exception {
+        store.leases().acquire("job", "node-a", T0, Duration.ofMinutes(1));
+
+        store = reopen(store);
+
+        assertThat(store.leases().find("job")).hasValue(new Lease("job", "node-a", T0.plusSeconds(60)));
     }
 
     protected static Descriptor descriptorOf(ManifestRecord m) {

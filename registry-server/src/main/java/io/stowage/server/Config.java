@@ -103,6 +103,15 @@ public final class Config {
         }
     }
 
+    /** A duration that must be more than zero, such as how often a job runs. */
+    public Duration getPositiveDuration(Setting setting) {
+        Duration d = getDuration(setting);
+        if (d.isZero()) {
+            throw new ConfigException(setting.key() + ": must be more than zero");
+        }
+        return d;
+    }
+
     /** {@code HOST:PORT}, with IPv6 hosts in brackets. */
     public HostPort listen() {
         return HostPort.parse(get(Setting.LISTEN));

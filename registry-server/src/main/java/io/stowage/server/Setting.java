@@ -44,6 +44,10 @@ public record Setting(String key, String defaultValue, String description) {
             "PostgreSQL password (never logged).");
     public static final Setting METADATA_POSTGRES_MAX_CONNECTIONS = new Setting("metadata.postgres.maxConnections",
             "16", "Size of this node's PostgreSQL connection pool.");
+    public static final Setting UPLOADS_PURGE_AFTER = new Setting("uploads.purgeAfter", "24h",
+            "An upload session untouched for this long is abandoned: its row and bytes are removed.");
+    public static final Setting UPLOADS_PURGE_INTERVAL = new Setting("uploads.purgeInterval", "15m",
+            "How often one node (whichever holds the job's lease) looks for abandoned upload sessions.");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
@@ -54,8 +58,8 @@ public record Setting(String key, String defaultValue, String description) {
     public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT,
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
-            METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, STOP_TIMEOUT,
-            LOG_LEVEL, ACCESS_LOG);
+            METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
+            UPLOADS_PURGE_INTERVAL, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

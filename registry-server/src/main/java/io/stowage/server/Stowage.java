@@ -4,15 +4,20 @@ import io.stowage.http.HttpServer;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.Registry;
+import io.stowage.service.jobs.JobScheduler;
+import io.stowage.service.jobs.UploadPurgeJob;
 import io.stowage.storage.ObjectStore;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The wiring: the one place that knows every implementation. Builds the backends named by the configuration, the
@@ -24,12 +29,15 @@ public final class Stowage implements AutoCloseable {
     private final FileChannel lockChannel;
     private final ObjectStore objects;
     private final MetadataStore metadata;
+    private final JobScheduler jobs;
     private final HttpServer http;
 
-    private Stowage(FileChannel lockChannel, ObjectStore objects, MetadataStore metadata, HttpServer http) {
+    private Stowage(FileChannel lockChannel, ObjectStore objects, MetadataStore metadata, JobScheduler jobs,
+                    HttpServer http) {
         this.lockChannel = lockChannel;
         this.objects = objects;
         this.metadata = metadata;
+        this.jobs = jobs;
         this.http = http;
     }
 
@@ -49,17 +57,33 @@ public final class Stowage implements AutoCloseable {
             MetadataStore index = metadata;
             metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
                     () -> index.uploads().count());
-            Registry registry = Registry.over(objects, metadata, Clock.systemUTC());
+            Clock clock = Clock.systemUTC();
+            Registry registry = Registry.over(objects, metadata, clock);
             HostPort listen = config.listen();
             HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, metrics,
                     config.getDuration(Setting.STOP_TIMEOUT));
-            return new Stowage(lock, objects, metadata, http);
+            JobScheduler jobs = new JobScheduler(metadata.leases(), clock, nodeIdentity());
+            Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
+            jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
+                    config.getPositiveDuration(Setting.UPLOADS_PURGE_INTERVAL));
+            return new Stowage(lock, objects, metadata, jobs, http);
         } catch (Exception | Error e) {
             closeQuietly(metadata);
             closeQuietly(objects);
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /** Who holds a job's lease, as operators read it in the leases table: host, process and a random part. */
+    private static String nodeIdentity() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Two processes on one data directory would corrupt each other's view; the second one refuses to start. */
@@ -99,6 +123,7 @@ public final class Stowage implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            jobs.close();
             http.close();
         } finally {
             closeQuietly(metadata);

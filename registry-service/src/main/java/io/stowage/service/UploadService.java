@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * restarts; the running hash is only a cache, recomputed from the stored bytes when it is missing.
  */
 public final class UploadService {
+
+    private static final int PURGE_BATCH = 100;
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -139,6 +143,29 @@ public final class UploadService {
             // Published, the upload object is gone (moved); only a failure can leave it behind.
             objects.delete(key);
             throw e;
+        }
+    }
+
+    /**
+     * Removes every session last active before {@code cutoff}, with the bytes it received; returns how many. The row
+     * goes first, so no new request reaches a session being purged. A chunk that was already being appended when the
+     * row went may leave its bytes behind, as an upload object without a session, for garbage collection.
+     */
+    public int purgeInactiveSince(Instant cutoff) {
+        int purged = 0;
+        while (true) {
+            List<UploadRecord> batch = metadata.uploads().inactiveSince(cutoff, PURGE_BATCH);
+            for (UploadRecord session : batch) {
+                UploadId id = UploadId.parse(session.id());
+                if (metadata.uploads().delete(session.id())) {
+                    hashes.forget(id);
+                    objects.delete(StorageLayout.uploadKey(id));
+                    purged++;
+                }
+            }
+            if (batch.size() < PURGE_BATCH) {
+                return purged;
+            }
         }
     }
 

@@ -80,7 +80,14 @@ public final class Migrations {
                         repository {text}    NOT NULL,
                         started_at {integer} NOT NULL,
                         updated_at {integer} NOT NULL)""",
-                    "CREATE INDEX uploads_by_activity ON uploads (updated_at, id)")));
+                    "CREATE INDEX uploads_by_activity ON uploads (updated_at, id)")),
+            // Leases: one node at a time runs each background job.
+            new Migration(2, List.of(
+                    """
+                    CREATE TABLE leases (
+                        name       {text}    PRIMARY KEY,
+                        holder     {text}    NOT NULL,
+                        expires_at {integer} NOT NULL)""")));
 
     private Migrations() {
     }

@@ -1,6 +1,7 @@
 package io.stowage.metadata.jdbc;
 
 import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.UploadIndex;
@@ -13,13 +14,14 @@ import java.util.Objects;
  * over its own {@link Transactions} and dialect and hands them out.
  */
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
-                         UploadIndex uploads) {
+                         UploadIndex uploads, LeaseIndex leases) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(manifests, "manifests");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(leases, "leases");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -28,6 +30,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
         return new SqlIndexes(new JdbcRepositoryIndex(transactions), new JdbcBlobIndex(transactions, clock),
-                new JdbcManifestIndex(transactions, dialect, clock), new JdbcUploadIndex(transactions));
+                new JdbcManifestIndex(transactions, dialect, clock), new JdbcUploadIndex(transactions),
+                new JdbcLeaseIndex(transactions));
     }
 }

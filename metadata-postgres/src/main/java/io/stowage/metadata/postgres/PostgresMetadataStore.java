@@ -1,6 +1,7 @@
 package io.stowage.metadata.postgres;
 
 import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
@@ -93,6 +94,11 @@ public final class PostgresMetadataStore implements MetadataStore {
     @Override
     public UploadIndex uploads() {
         return indexes.uploads();
+    }
+
+    @Override
+    public LeaseIndex leases() {
+        return indexes.leases();
     }
 
     /** {@code postgres://host:port/database}: the server without credentials or URL parameters. */

@@ -1,6 +1,7 @@
 package io.stowage.metadata.sqlite;
 
 import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
@@ -82,6 +83,11 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public UploadIndex uploads() {
         return indexes.uploads();
+    }
+
+    @Override
+    public LeaseIndex leases() {
+        return indexes.leases();
     }
 
     @Override

@@ -1,0 +1,129 @@
+package io.stowage.service.jobs;
+
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.error.BlobUploadUnknownException;
+import io.stowage.service.Chunk;
+import io.stowage.service.StorageLayout;
+import io.stowage.service.UploadService;
+import io.stowage.service.UploadStatus;
+import io.stowage.storage.ObjectStore;
+import io.stowage.storage.fs.FileSystemObjectStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Abandoned sessions go with their bytes; active ones stay and still complete. */
+class UploadPurgeJobTest {
+
+    private static final RepositoryName REPO = RepositoryName.parse("team/app");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+    private ObjectStore objects;
+    private MetadataStore metadata;
+    private MutableClock clock;
+    private UploadService uploads;
+
+    @BeforeEach
+    void open() {
+        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
+        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        clock = new MutableClock(T0);
+        uploads = new UploadService(objects, metadata, clock);
+    }
+
+    @AfterEach
+    void close() {
+        metadata.close();
+        objects.close();
+    }
+
+    @Test
+    void sessionsUntouchedForTheMaximumAgeAreRemovedWithTheirBytes() throws Exception {
+        UploadStatus abandoned = uploads.start(REPO);
+        uploads.append(REPO, abandoned.id(), chunk(new byte[1000]));
+        UploadStatus active = uploads.start(REPO);
+        uploads.append(REPO, active.id(), chunk(new byte[500]));
+
+        clock.set(T0.plus(Duration.ofHours(23)));
+        uploads.append(REPO, active.id(), chunk(new byte[500]));
+        clock.set(T0.plus(Duration.ofHours(24)).plusMillis(1));
+
+        String summary = new UploadPurgeJob(uploads, clock, Duration.ofHours(24)).runOnce();
+
+        assertThat(summary).isEqualTo("purged 1 abandoned upload session");
+        assertThatThrownBy(() -> uploads.status(REPO, abandoned.id())).isInstanceOf(BlobUploadUnknownException.class);
+        assertThat(objects.stat(StorageLayout.uploadKey(abandoned.id()))).as("its bytes").isEmpty();
+        assertThat(uploads.status(REPO, active.id()).received()).isEqualTo(1000);
+        assertThat(objects.stat(StorageLayout.uploadKey(active.id()))).isPresent();
+    }
+
+    @Test
+    void aSessionExactlyAtTheMaximumAgeStays() throws Exception {
+        UploadStatus session = uploads.start(REPO);
+        clock.set(T0.plus(Duration.ofHours(24)));
+
+        assertThat(new UploadPurgeJob(uploads, clock, Duration.ofHours(24)).runOnce()).isNull();
+
+        assertThat(uploads.status(REPO, session.id()).received()).isZero();
+    }
+
+    @Test
+    void purgesEveryAbandonedSessionBeyondOneBatch() {
+        for (int i = 0; i < 250; i++) {
+            uploads.start(REPO);
+        }
+        clock.set(T0.plus(Duration.ofDays(2)));
+
+        assertThat(uploads.purgeInactiveSince(T0.plus(Duration.ofDays(1)))).isEqualTo(250);
+
+        assertThat(metadata.uploads().count()).isZero();
+    }
+
+    private static Chunk chunk(byte[] data) {
+        return new Chunk(new ByteArrayInputStream(data), OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
