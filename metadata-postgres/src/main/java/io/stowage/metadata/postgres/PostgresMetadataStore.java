@@ -1,16 +1,11 @@
 package io.stowage.metadata.postgres;
 
-import io.stowage.metadata.BlobIndex;
-import io.stowage.metadata.LeaseIndex;
-import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.RepositoryIndex;
-import io.stowage.metadata.UploadIndex;
 import io.stowage.metadata.jdbc.Schema;
 import io.stowage.metadata.jdbc.Sql;
 import io.stowage.metadata.jdbc.SqlDialect;
-import io.stowage.metadata.jdbc.SqlIndexes;
+import io.stowage.metadata.jdbc.SqlMetadataStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +21,7 @@ import java.util.Objects;
  * deadlock or serialization failure is run again. The schema is migrated at open, by whichever node gets there
  * first; the others wait for it and find nothing left to do.
  */
-public final class PostgresMetadataStore implements MetadataStore {
+public final class PostgresMetadataStore extends SqlMetadataStore {
 
     static final SqlDialect DIALECT = new PostgresDialect();
 
@@ -38,12 +33,11 @@ public final class PostgresMetadataStore implements MetadataStore {
 
     private final PostgresSettings settings;
     private final PostgresTransactions transactions;
-    private final SqlIndexes indexes;
 
     private PostgresMetadataStore(PostgresSettings settings, PostgresTransactions transactions, Clock clock) {
+        super(transactions, DIALECT, clock);
         this.settings = settings;
         this.transactions = transactions;
-        this.indexes = SqlIndexes.on(transactions, DIALECT, clock);
     }
 
     /**
@@ -74,31 +68,6 @@ public final class PostgresMetadataStore implements MetadataStore {
     /** Waits until no other node is migrating; the lock is released when this transaction ends. */
     private static void lockMigrations(Connection c) throws SQLException {
         Sql.first(c, "SELECT pg_advisory_xact_lock(?)", row -> Boolean.TRUE, MIGRATION_LOCK);
-    }
-
-    @Override
-    public RepositoryIndex repositories() {
-        return indexes.repositories();
-    }
-
-    @Override
-    public BlobIndex blobs() {
-        return indexes.blobs();
-    }
-
-    @Override
-    public ManifestIndex manifests() {
-        return indexes.manifests();
-    }
-
-    @Override
-    public UploadIndex uploads() {
-        return indexes.uploads();
-    }
-
-    @Override
-    public LeaseIndex leases() {
-        return indexes.leases();
     }
 
     /** {@code postgres://host:port/database}: the server without credentials or URL parameters. */

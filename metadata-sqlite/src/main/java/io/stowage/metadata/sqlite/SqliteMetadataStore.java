@@ -1,15 +1,10 @@
 package io.stowage.metadata.sqlite;
 
-import io.stowage.metadata.BlobIndex;
-import io.stowage.metadata.LeaseIndex;
-import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.RepositoryIndex;
-import io.stowage.metadata.UploadIndex;
 import io.stowage.metadata.jdbc.Schema;
 import io.stowage.metadata.jdbc.SqlDialect;
-import io.stowage.metadata.jdbc.SqlIndexes;
+import io.stowage.metadata.jdbc.SqlMetadataStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,18 +20,17 @@ import java.util.Objects;
  * <p>Safe for concurrent use by many threads. One process should own the file: writes are serialized inside this
  * store, and a second process would only wait on SQLite's lock (up to the busy timeout).
  */
-public final class SqliteMetadataStore implements MetadataStore {
+public final class SqliteMetadataStore extends SqlMetadataStore {
 
     static final SqlDialect DIALECT = new SqliteDialect();
 
     private final Path file;
     private final Database database;
-    private final SqlIndexes indexes;
 
     private SqliteMetadataStore(Path file, Database database, Clock clock) {
+        super(database, DIALECT, clock);
         this.file = file;
         this.database = database;
-        this.indexes = SqlIndexes.on(database, DIALECT, clock);
     }
 
     /** Opens (creating it and its directory if needed) the database at {@code databaseFile}. */
@@ -63,31 +57,6 @@ public final class SqliteMetadataStore implements MetadataStore {
             throw e;
         }
         return new SqliteMetadataStore(file, database, clock);
-    }
-
-    @Override
-    public RepositoryIndex repositories() {
-        return indexes.repositories();
-    }
-
-    @Override
-    public BlobIndex blobs() {
-        return indexes.blobs();
-    }
-
-    @Override
-    public ManifestIndex manifests() {
-        return indexes.manifests();
-    }
-
-    @Override
-    public UploadIndex uploads() {
-        return indexes.uploads();
-    }
-
-    @Override
-    public LeaseIndex leases() {
-        return indexes.leases();
     }
 
     @Override

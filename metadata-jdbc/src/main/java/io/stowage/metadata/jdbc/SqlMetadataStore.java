@@ -1,0 +1,48 @@
+package io.stowage.metadata.jdbc;
+
+import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.LeaseIndex;
+import io.stowage.metadata.ManifestIndex;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.UploadIndex;
+
+import java.time.Clock;
+
+/**
+ * A {@link MetadataStore} on the shared SQL: the indexes run on the engine's {@link Transactions}, with SQL rendered
+ * for its {@link SqlDialect}. An engine adds how it connects, migrates at open, describes itself and closes.
+ */
+public abstract class SqlMetadataStore implements MetadataStore {
+
+    private final SqlIndexes indexes;
+
+    protected SqlMetadataStore(Transactions transactions, SqlDialect dialect, Clock clock) {
+        this.indexes = SqlIndexes.on(transactions, dialect, clock);
+    }
+
+    @Override
+    public final RepositoryIndex repositories() {
+        return indexes.repositories();
+    }
+
+    @Override
+    public final BlobIndex blobs() {
+        return indexes.blobs();
+    }
+
+    @Override
+    public final ManifestIndex manifests() {
+        return indexes.manifests();
+    }
+
+    @Override
+    public final UploadIndex uploads() {
+        return indexes.uploads();
+    }
+
+    @Override
+    public final LeaseIndex leases() {
+        return indexes.leases();
+    }
+}
