@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import io.stowage.interop.CommandResult;
+import io.stowage.interop.ContainerTools;
+import io.stowage.interop.OciRuntime;
 import io.stowage.interop.RegistryProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,9 +200,12 @@ class ContainerImageIT {
         return JSON.readTree(blob.body());
     }
 
-    /** Every tool gets configuration and storage of its own, in the test's directory. */
+    /**
+     * Every tool gets configuration and storage of its own, in the test's directory; podman runs the image, so it
+     * needs a runtime that can start containers on this host.
+     */
     private static ContainerTools tools(String role) throws IOException {
-        return ContainerTools.configure(dir.resolve(role), registry.hostPort(), OciRuntime.forThisHost());
+        return ContainerTools.configure(dir.resolve(role), registry, OciRuntime.forThisHost());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,7 +1,5 @@
 package io.stowage.metadata.postgres;
 
-import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.MetadataStoreContract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +20,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code locale -a}: C, C.utf8, POSIX), so the test uses ICU, built into Debian's PostgreSQL. On a server without
  * ICU (or older than 15, which cannot make ICU a database default) the tests are skipped, saying so.
  */
-class PostgresCollationIT extends MetadataStoreContract {
+class PostgresCollationIT extends PostgresContractBase {
 
     private static final String NATURAL_LANGUAGE_DATABASE =
             "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'";
-
-    private PostgresSettings settings;
 
     @BeforeAll
     static void requireIcu() throws SQLException {
@@ -42,15 +38,8 @@ class PostgresCollationIT extends MetadataStoreContract {
     }
 
     @Override
-    protected MetadataStore createStore() {
-        settings = TestDatabases.newDatabase(NATURAL_LANGUAGE_DATABASE);
-        return PostgresMetadataStore.open(settings);
-    }
-
-    @Override
-    protected MetadataStore reopen(MetadataStore old) {
-        old.close();
-        return PostgresMetadataStore.open(settings);
+    protected PostgresSettings newDatabase() {
+        return TestDatabases.newDatabase(NATURAL_LANGUAGE_DATABASE);
     }
 
     @Test

@@ -2,11 +2,8 @@ package io.stowage.metadata.postgres;
 
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataException;
-import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.MetadataStoreContract;
 import io.stowage.metadata.UploadRecord;
 import io.stowage.metadata.jdbc.Migrations;
-import io.stowage.metadata.jdbc.Schema;
 import io.stowage.oci.RepositoryName;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract on a real PostgreSQL (a fresh database per test), plus what is particular to PostgreSQL. */
-class PostgresMetadataStoreIT extends MetadataStoreContract {
-
-    private PostgresSettings settings;
+class PostgresMetadataStoreIT extends PostgresContractBase {
 
     @Override
-    protected MetadataStore createStore() {
-        settings = TestDatabases.newDatabase();
-        return PostgresMetadataStore.open(settings);
-    }
-
-    @Override
-    protected MetadataStore reopen(MetadataStore old) {
-        old.close();
-        return PostgresMetadataStore.open(settings);
+    protected PostgresSettings newDatabase() {
+        return TestDatabases.newDatabase();
     }
 
     @Test
@@ -121,23 +109,6 @@ class PostgresMetadataStoreIT extends MetadataStoreContract {
         store.blobs().link(repo("app"), digest("after failure"), 1);
 
         assertThat(store.blobs().findLinked(repo("app"), digest("after failure"))).isPresent();
-    }
-
-    @Test
-    void aClosedStoreRefusesWork() {
-        store.close();
-        store.close();
-
-        assertThatThrownBy(() -> store.repositories().list(null, 10)).isInstanceOf(MetadataException.class);
-        assertThatThrownBy(() -> store.blobs().link(repo("app"), digest("x"), 1))
-                .isInstanceOf(MetadataException.class);
-    }
-
-    @Test
-    void aNegativeLimitIsACallerBug() {
-        assertThatThrownBy(() -> store.repositories().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.manifests().tags(repo("app"), null, -1))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void execute(String sql) throws SQLException {

@@ -211,23 +211,6 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         assertThat(store.blobs().findLinked(repo("app"), digest("after failure"))).isPresent();
     }
 
-    @Test
-    void aClosedStoreRefusesWork() {
-        store.close();
-        store.close();
-
-        assertThatThrownBy(() -> store.repositories().list(null, 10)).isInstanceOf(MetadataException.class);
-        assertThatThrownBy(() -> store.blobs().link(repo("app"), digest("x"), 1))
-                .isInstanceOf(MetadataException.class);
-    }
-
-    @Test
-    void aNegativeLimitIsACallerBug() {
-        assertThatThrownBy(() -> store.repositories().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.manifests().tags(repo("app"), null, -1))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
     private Connection raw() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + file());
     }

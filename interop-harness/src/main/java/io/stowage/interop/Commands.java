@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs one external program with a deadline, so a hung client fails its test instead of the whole build. */
-final class Commands {
+public final class Commands {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -18,11 +18,13 @@ final class Commands {
     }
 
     /**
-     * Output goes to files rather than pipes: a client that writes more than a pipe buffer while we wait for it
-     * would otherwise block forever.
+     * Runs {@code command} in {@code workDir} with {@code environment} added to ours. Output goes to files there
+     * rather than pipes: a client that writes more than a pipe buffer while we wait for it would otherwise block
+     * forever. On timeout the program and everything it started are killed, and the test fails with what it
+     * printed so far.
      */
-    static CommandResult run(Map<String, String> environment, Path workDir, Duration timeout, List<String> command)
-            throws IOException, InterruptedException {
+    public static CommandResult run(Map<String, String> environment, Path workDir, Duration timeout,
+                                    List<String> command) throws IOException, InterruptedException {
         long n = SEQUENCE.incrementAndGet();
         Path stdout = workDir.resolve("cmd-" + n + ".out");
         Path stderr = workDir.resolve("cmd-" + n + ".err");
