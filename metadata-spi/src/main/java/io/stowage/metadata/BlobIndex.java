@@ -5,6 +5,7 @@ import io.stowage.oci.RepositoryName;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Blobs known to the registry (stored once, globally) and the links that let a repository serve them: a repository
@@ -13,10 +14,31 @@ import java.util.Optional;
 public interface BlobIndex {
 
     /**
-     * Records that a complete, verified blob exists and links it to {@code repository}, creating the repository when
-     * needed. Idempotent.
+     * Reserves a blob for a push that is about to store its bytes under the blob's content address: records it (or
+     * refreshes it), which keeps garbage collection away from it for the grace period, and returns the generation of
+     * its record. Empty while garbage collection is deleting the blob's bytes: the caller waits and asks again, and
+     * must not rely on bytes already stored under the address before it has a generation.
      */
-    void link(RepositoryName repository, Digest digest, long size);
+    OptionalLong claim(Digest digest, long size);
+
+    /**
+     * Links a blob claimed with {@link #claim} to {@code repository} (created when needed) once its bytes are stored.
+     * False, writing nothing, when that generation of the record is gone: garbage collection took the blob after the
+     * claim (possible only with a grace period shorter than the push), so the bytes must be stored again.
+     */
+    boolean linkClaimed(RepositoryName repository, Digest digest, long generation);
+
+    /**
+     * {@link #claim} and {@link #linkClaimed} in one step, for blobs whose bytes are known to be stored and safe from
+     * a concurrent collection (tests, imports); false while the blob is being collected.
+     */
+    boolean link(RepositoryName repository, Digest digest, long size);
+
+    /**
+     * Links a blob that {@code source} has to {@code target} as well (a cross-repository mount), atomically: false,
+     * writing nothing, when {@code source} does not have it (any more).
+     */
+    boolean mount(RepositoryName target, RepositoryName source, Digest digest);
 
     /** The blob if {@code repository} may serve it. */
     Optional<BlobRecord> findLinked(RepositoryName repository, Digest digest);

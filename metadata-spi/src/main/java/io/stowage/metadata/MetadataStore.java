@@ -19,6 +19,8 @@ public interface MetadataStore extends AutoCloseable {
 
     LeaseIndex leases();
 
+    GarbageIndex garbage();
+
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();
 

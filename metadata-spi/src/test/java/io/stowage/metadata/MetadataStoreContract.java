@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -801,6 +803,29 @@ public abstract class MetadataStoreContract {
         assertThat(store.uploads().count()).isEqualTo(1);
     }
 
+    // ---------------------------------------------------------------- misuse
+
+    @Test
+    void aNegativeLimitIsACallerBug() {
+        assertThatThrownBy(() -> store.repositories().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.manifests().tags(repo("app"), null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A closed store behaves as an unavailable backend: calls fail with a {@link MetadataException} instead of
+     * answering or writing, and closing it again is harmless.
+     */
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.repositories().list(null, 10)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.blobs().link(repo("app"), digest("x"), 1))
+                .isInstanceOf(MetadataException.class);
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test
@@ -965,6 +990,182 @@ public abstract class MetadataStoreContract {
         byte[] content = json.getBytes(StandardCharsets.UTF_8);
         return new ManifestRecord(repository, Digest.of(DigestAlgorithm.SHA256, content), mediaType, content,
                 artifactType, subject, annotations, T0);
+    }
+
+    // ---------------------------------------------------------------- claims, mounts and garbage collection
+
+    /** A cutoff after everything the test wrote, so every record counts as old. */
+    private static Instant afterEverything() {
+        return Instant.now().plus(Duration.ofHours(1));
+    }
+
+    /** A cutoff before everything the test wrote: the grace period protects it all. */
+    private static Instant beforeEverything() {
+        return Instant.now().minus(Duration.ofHours(1));
+    }
+
+    @Test
+    void aClaimedBlobIsLinkedWithItsGeneration() {
+        RepositoryName repo = repo("claims/one");
+        Digest blob = digest("claimed");
+
+        long generation = store.blobs().claim(blob, 7).orElseThrow();
+
+        assertThat(store.blobs().find(blob)).map(BlobRecord::size).hasValue(7L);
+        assertThat(store.blobs().findLinked(repo, blob)).as("claimed, not yet linked").isEmpty();
+        assertThat(store.blobs().linkClaimed(repo, blob, generation + 1)).as("another generation").isFalse();
+        assertThat(store.blobs().linkClaimed(repo, blob, generation)).isTrue();
+        assertThat(store.blobs().findLinked(repo, blob)).isPresent();
+        assertThat(store.blobs().claim(blob, 7)).as("claiming again keeps the generation").hasValue(generation);
+    }
+
+    @Test
+    void aMountLinksWhatTheSourceHasAndNothingElse() {
+        RepositoryName source = repo("mounts/source");
+        RepositoryName target = repo("mounts/target");
+        Digest blob = linkedBlob(source, "mounted");
+
+        assertThat(store.blobs().mount(target, repo("mounts/elsewhere"), blob)).isFalse();
+        assertThat(store.blobs().mount(target, source, digest("not-there"))).isFalse();
+        assertThat(store.blobs().findLinked(target, blob)).isEmpty();
+
+        assertThat(store.blobs().mount(target, source, blob)).isTrue();
+        assertThat(store.blobs().findLinked(target, blob)).isPresent();
+    }
+
+    @Test
+    void linksNoManifestOfTheirRepositoryReferencesArePrunedOnceOld() {
+        RepositoryName repo = repo("gc/prune");
+        RepositoryName other = repo("gc/other");
+        Digest loose = linkedBlob(repo, "loose");
+        Digest used = linkedBlob(repo, "used");
+        linkedBlob(other, "used");
+        putOk(manifest(repo, "m"), List.of(used), List.of());
+
+        assertThat(store.garbage().countPrunableLinks(beforeEverything())).isZero();
+        assertThat(store.garbage().pruneLinks(beforeEverything(), 100)).isZero();
+        assertThat(store.garbage().countPrunableLinks(afterEverything())).as("loose in repo, used in other")
+                .isEqualTo(2);
+
+        assertThat(store.garbage().pruneLinks(afterEverything(), 100)).isEqualTo(2);
+
+        assertThat(store.blobs().findLinked(repo, loose)).isEmpty();
+        assertThat(store.blobs().findLinked(repo, used)).as("its manifest references it").isPresent();
+        assertThat(store.blobs().findLinked(other, used)).as("no manifest of its own repository").isEmpty();
+        assertThat(store.garbage().countPrunableLinks(afterEverything())).isZero();
+    }
+
+    @Test
+    void pruningStopsAtItsLimit() {
+        RepositoryName repo = repo("gc/limit");
+        for (int i = 0; i < 5; i++) {
+            linkedBlob(repo, "b" + i);
+        }
+
+        assertThat(store.garbage().pruneLinks(afterEverything(), 2)).isEqualTo(2);
+        assertThat(store.garbage().countPrunableLinks(afterEverything())).isEqualTo(3);
+    }
+
+    @Test
+    void collectableBlobsAreTheOldOnesNoManifestReferences() {
+        RepositoryName repo = repo("gc/collectable");
+        Digest loose = linkedBlob(repo, "loose");
+        Digest shared = linkedBlob(repo, "shared");
+        linkedBlob(repo("gc/collectable-too"), "shared");
+        Digest used = linkedBlob(repo, "used");
+        putOk(manifest(repo, "m"), List.of(used), List.of());
+
+        assertThat(store.garbage().collectable(beforeEverything(), null, 100)).isEmpty();
+        List<BlobRecord> collectable = store.garbage().collectable(afterEverything(), null, 100);
+
+        assertThat(collectable).extracting(BlobRecord::digest).containsExactlyElementsOf(
+                Stream.of(loose, shared).sorted(Comparator.comparing(Digest::toString)).toList());
+        assertThat(store.garbage().collectable(afterEverything(), collectable.getFirst().digest(), 100))
+                .extracting(BlobRecord::digest).containsExactly(collectable.getLast().digest());
+    }
+
+    @Test
+    void condemningRemovesRecordsLeavesTombstonesAndRefusesClaimsUntilBuried() {
+        RepositoryName repo = repo("gc/condemn");
+        Digest loose = linkedBlob(repo, "loose");
+        Digest used = linkedBlob(repo, "used");
+        putOk(manifest(repo, "m"), List.of(used), List.of());
+
+        assertThat(store.garbage().condemn(List.of(loose), afterEverything())).as("still linked").isEmpty();
+        store.garbage().pruneLinks(afterEverything(), 100);
+        assertThat(store.garbage().condemn(List.of(loose), beforeEverything())).as("within grace").isEmpty();
+
+        List<BlobRecord> condemned = store.garbage().condemn(List.of(loose, used), afterEverything());
+
+        assertThat(condemned).extracting(BlobRecord::digest).containsExactly(loose);
+        assertThat(condemned.getFirst().size()).isEqualTo(contentOf("loose").length);
+        assertThat(store.blobs().find(loose)).isEmpty();
+        assertThat(store.blobs().find(used)).isPresent();
+        assertThat(store.garbage().tombstones(10)).extracting(BlobRecord::digest).containsExactly(loose);
+        assertThat(store.blobs().claim(loose, 5)).as("its bytes are being deleted").isEmpty();
+        assertThat(store.blobs().link(repo, loose, 5)).isFalse();
+        assertThat(store.blobs().find(loose)).as("a refused claim writes nothing").isEmpty();
+
+        store.garbage().bury(List.of(loose));
+
+        assertThat(store.garbage().tombstones(10)).isEmpty();
+        assertThat(store.blobs().claim(loose, 5)).isPresent();
+    }
+
+    @Test
+    void aClaimWhoseBlobWasCollectedMeanwhileCannotBeLinked() {
+        RepositoryName repo = repo("gc/lost-claim");
+        Digest blob = digest("lost");
+        long generation = store.blobs().claim(blob, 4).orElseThrow();
+        assertThat(store.garbage().condemn(List.of(blob), afterEverything())).hasSize(1);
+        store.garbage().bury(List.of(blob));
+        long again = store.blobs().claim(blob, 4).orElseThrow();
+
+        assertThat(store.blobs().linkClaimed(repo, blob, generation)).as("the collected generation").isFalse();
+        assertThat(store.blobs().linkClaimed(repo, blob, again)).isTrue();
+    }
+
+    @Test
+    void aBlobIsNeverBothLinkedAndCondemnedWhateverTheInterleaving() throws Exception {
+        RepositoryName repo = repo("gc/race");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Digest blob = digest("race-" + round);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> push = pool.submit(() -> {
+                    start.await();
+                    OptionalLong generation = store.blobs().claim(blob, 1);
+                    return generation.isPresent() && store.blobs().linkClaimed(repo, blob, generation.getAsLong());
+                });
+                Future<List<BlobRecord>> collect = pool.submit(() -> {
+                    start.await();
+                    return store.garbage().condemn(List.of(blob), afterEverything());
+                });
+                start.countDown();
+                boolean linked = push.get(30, TimeUnit.SECONDS);
+                boolean condemned = !collect.get(30, TimeUnit.SECONDS).isEmpty();
+                assertThat(linked && condemned).as("round %d: linked %s, condemned %s", round, linked, condemned)
+                        .isFalse();
+                if (linked) {
+                    assertThat(store.blobs().findLinked(repo, blob)).isPresent();
+                    assertThat(store.garbage().tombstones(1000)).extracting(BlobRecord::digest).doesNotContain(blob);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tombstonesSurviveReopening() throws Exception {
+        Digest blob = digest("kept-tombstone");
+        store.blobs().claim(blob, 3);
+        store.garbage().condemn(List.of(blob), afterEverything());
+
+        store = reopen(store);
+
+        assertThat(store.garbage().tombstones(10)).extracting(BlobRecord::digest).containsExactly(blob);
     }
 
     // ---------------------------------------------------------------- leases

@@ -48,6 +48,10 @@ public record Setting(String key, String defaultValue, String description) {
             "An upload session untouched for this long is abandoned: its row and bytes are removed.");
     public static final Setting UPLOADS_PURGE_INTERVAL = new Setting("uploads.purgeInterval", "15m",
             "How often one node (whichever holds the job's lease) looks for abandoned upload sessions.");
+    public static final Setting GC_GRACE_PERIOD = new Setting("gc.gracePeriod", "24h",
+            "Blobs claimed or linked more recently than this are never collected (protects pushes in flight).");
+    public static final Setting GC_INTERVAL = new Setting("gc.interval", "6h",
+            "How often garbage collection runs (on one node at a time).");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
@@ -59,7 +63,7 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
             METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
-            UPLOADS_PURGE_INTERVAL, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
+            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

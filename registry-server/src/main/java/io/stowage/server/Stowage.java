@@ -4,6 +4,9 @@ import io.stowage.http.HttpServer;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.Registry;
+import io.stowage.service.gc.GarbageCollectionJob;
+import io.stowage.service.gc.GarbageCollector;
+import io.stowage.service.gc.GcReport;
 import io.stowage.service.jobs.JobScheduler;
 import io.stowage.service.jobs.UploadPurgeJob;
 import io.stowage.storage.ObjectStore;
@@ -66,6 +69,10 @@ public final class Stowage implements AutoCloseable {
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
             jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
                     config.getPositiveDuration(Setting.UPLOADS_PURGE_INTERVAL));
+            GarbageCollector gc = new GarbageCollector(objects, metadata, clock,
+                    config.getDuration(Setting.GC_GRACE_PERIOD));
+            registerGcMetrics(metrics, gc);
+            jobs.schedule(new GarbageCollectionJob(gc), config.getPositiveDuration(Setting.GC_INTERVAL));
             return new Stowage(lock, objects, metadata, jobs, http);
         } catch (Exception | Error e) {
             closeQuietly(metadata);
@@ -73,6 +80,21 @@ public final class Stowage implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /** The last collection this node ran, as gauges (zero until it has run one). */
+    private static void registerGcMetrics(Metrics metrics, GarbageCollector gc) {
+        metrics.registerGauge("stowage_gc_last_run_timestamp_seconds", "When this node's last garbage collection ended",
+                () -> gc.lastReport().map(r -> r.cutoff().plus(gc.gracePeriod()).plus(r.took()).getEpochSecond())
+                        .orElse(0L));
+        metrics.registerGauge("stowage_gc_last_duration_milliseconds", "How long this node's last collection took",
+                () -> gc.lastReport().map(r -> r.took().toMillis()).orElse(0L));
+        metrics.registerGauge("stowage_gc_last_links_pruned", "Unreferenced links the last collection removed",
+                () -> gc.lastReport().map(GcReport::linksPruned).orElse(0L));
+        metrics.registerGauge("stowage_gc_last_blobs_deleted", "Blobs the last collection deleted",
+                () -> gc.lastReport().map(r -> r.blobsDeleted() + r.resumed()).orElse(0L));
+        metrics.registerGauge("stowage_gc_last_bytes_freed", "Bytes the last collection freed",
+                () -> gc.lastReport().map(GcReport::bytesFreed).orElse(0L));
     }
 
     /** Who holds a job's lease, as operators read it in the leases table: host, process and a random part. */

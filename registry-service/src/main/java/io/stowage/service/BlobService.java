@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -74,20 +75,24 @@ public final class BlobService {
      */
     public boolean mount(RepositoryName target, Digest digest, Optional<RepositoryName> from,
                          Predicate<RepositoryName> mayPull) {
-        Optional<BlobRecord> source;
+        List<RepositoryName> sources;
         if (from.isPresent()) {
-            source = mayPull.test(from.get()) ? metadata.blobs().findLinked(from.get(), digest) : Optional.empty();
+            sources = mayPull.test(from.get()) ? List.of(from.get()) : List.of();
+        } else if (metadata.blobs().findLinked(target, digest).isPresent()) {
+            sources = List.of(target);
         } else {
-            source = metadata.blobs().findLinked(target, digest).or(() ->
-                    metadata.blobs().repositoriesWith(digest, MOUNT_CANDIDATES).stream()
-                            .filter(mayPull)
-                            .findFirst()
-                            .flatMap(repo -> metadata.blobs().findLinked(repo, digest)));
+            sources = metadata.blobs().repositoriesWith(digest, MOUNT_CANDIDATES).stream().filter(mayPull).toList();
         }
-        if (source.isEmpty() || objects.stat(StorageLayout.blobKey(digest)).isEmpty()) {
+        if (sources.isEmpty() || objects.stat(StorageLayout.blobKey(digest)).isEmpty()) {
             return false;
         }
-        metadata.blobs().link(target, digest, source.get().size());
-        return true;
+        // The index links atomically, and only while the source still has the blob: a collection cannot take the
+        // bytes between this check and the new link.
+        for (RepositoryName source : sources) {
+            if (metadata.blobs().mount(target, source, digest)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,6 +10,7 @@ import io.stowage.oci.error.BlobUploadUnknownException;
 import io.stowage.oci.error.DigestInvalidException;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.oci.error.SizeInvalidException;
+import io.stowage.oci.error.TooManyRequestsException;
 import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class UploadService {
 
     private static final int PURGE_BATCH = 100;
+    /** A collection deletes one batch of bytes at a time, so a condemned blob is buried within seconds. */
+    private static final int CLAIM_ATTEMPTS = 100;
+    private static final Duration CLAIM_PAUSE = Duration.ofMillis(100);
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -179,8 +184,36 @@ public final class UploadService {
             discard(id);
             throw new DigestInvalidException("content does not match digest " + expected, expected.toString());
         }
+        // Claimed before the bytes go to the content address: from then on garbage collection leaves the blob alone
+        // for its grace period, and bytes already there (from an earlier push) are not being deleted.
+        long generation = claim(expected, size);
         objects.move(StorageLayout.uploadKey(id), StorageLayout.blobKey(expected));
-        metadata.blobs().link(repository, expected, size);
+        if (!metadata.blobs().linkClaimed(repository, expected, generation)) {
+            // Collected between claim and link, which only a grace period shorter than this push allows: the bytes
+            // may be gone, so the push must not succeed.
+            discard(id);
+            throw new BlobUploadInvalidException("the blob was garbage collected while it was being uploaded;"
+                    + " upload it again");
+        }
+    }
+
+    /** Waits out a garbage collection that is deleting this very blob's bytes, then claims it afresh. */
+    private long claim(Digest digest, long size) {
+        for (int attempt = 1; ; attempt++) {
+            OptionalLong generation = metadata.blobs().claim(digest, size);
+            if (generation.isPresent()) {
+                return generation.getAsLong();
+            }
+            if (attempt == CLAIM_ATTEMPTS) {
+                throw new TooManyRequestsException("blob " + digest + " is being garbage collected; retry shortly");
+            }
+            try {
+                Thread.sleep(CLAIM_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TooManyRequestsException("interrupted while waiting for garbage collection");
+            }
+        }
     }
 
     private void discard(UploadId id) {

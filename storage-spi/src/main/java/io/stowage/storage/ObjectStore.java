@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,6 +72,15 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Deletes an object; returns false when there was none. */
     boolean delete(String key);
+
+    /**
+     * Deletes many objects that were each written by one {@link #move} (complete objects, never appended to since),
+     * in as few requests as the backend allows; keys without an object are no failure. Garbage collection deletes
+     * its batches of blobs with it.
+     */
+    default void deleteAll(Collection<String> keys) {
+        keys.forEach(this::delete);
+    }
 
     /**
      * Keys that start with {@code prefix}, in ascending lexical order ({@link String#compareTo}), strictly after

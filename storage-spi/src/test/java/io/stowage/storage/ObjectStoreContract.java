@@ -435,6 +435,24 @@ public abstract class ObjectStoreContract {
         assertThat(store.list(key(""), null, 10)).containsExactly(key("dir/a"), key("dir/sub/c"));
     }
 
+    @Test
+    void deleteAllRemovesEveryMovedObjectAndIgnoresMissingKeys() throws IOException {
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            store.append(key("staging/" + i), stream("content " + i));
+            store.move(key("staging/" + i), key("final/" + i));
+            moved.add(key("final/" + i));
+        }
+        store.append(key("final/kept"), stream("kept"));
+        List<String> doomed = new ArrayList<>(moved);
+        doomed.add(key("final/never-was"));
+
+        store.deleteAll(doomed);
+
+        assertThat(store.list(key(""), null, 100)).containsExactly(key("final/kept"));
+        store.deleteAll(List.of());
+    }
+
     // ---------------------------------------------------------------- list
 
     /** Chosen so that separators and neighbours interleave: '-' < '.' < '/' < '0' < 'B' < '_' < 'a'. */

@@ -3,18 +3,45 @@ package io.stowage.metadata.jdbc;
 import io.stowage.metadata.BlobRecord;
 import io.stowage.oci.Digest;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Queries on {@code blobs}: each stored blob once, whatever the repositories. */
+/**
+ * Queries on {@code blobs}: each stored blob once, whatever the repositories, with when it was last claimed or
+ * linked ({@code touched_at}, where garbage collection's grace period starts) and the generation of its row.
+ */
 final class BlobsTable {
 
-    /** Records the blob; a blob already recorded keeps its first size and creation time. */
-    static void insert(Connection c, Digest digest, long size, Instant now) throws SQLException {
-        Sql.update(c, "INSERT INTO blobs (digest, size, created_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING",
-                digest.toString(), size, now.toEpochMilli());
+    private static final SecureRandom GENERATIONS = new SecureRandom();
+
+    /**
+     * Records the blob or refreshes its {@code touched_at}; a blob already recorded keeps its first size, creation
+     * time and generation. Returns the row's generation. Call {@link BlobTombstonesTable#exists} afterwards, in the
+     * same transaction: only then is a tombstone committed by a concurrent collection visible (see
+     * {@link JdbcGarbageIndex}).
+     */
+    static long upsert(Connection c, Digest digest, long size, Instant now) throws SQLException {
+        long generation = 1 + (GENERATIONS.nextLong() >>> 1);
+        Sql.update(c, """
+                INSERT INTO blobs (digest, size, created_at, touched_at, generation) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (digest) DO UPDATE SET touched_at = excluded.touched_at""",
+                digest.toString(), size, now.toEpochMilli(), now.toEpochMilli(), generation);
+        return generation(c, digest).orElseThrow(() -> new IllegalStateException("blob row vanished: " + digest));
+    }
+
+    /** Refreshes {@code touched_at} of a recorded blob of that generation; false when there is no such row. */
+    static boolean touch(Connection c, Digest digest, long generation, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE blobs SET touched_at = ? WHERE digest = ? AND generation = ?",
+                now.toEpochMilli(), digest.toString(), generation) > 0;
+    }
+
+    static OptionalLong generation(Connection c, Digest digest) throws SQLException {
+        return Sql.first(c, "SELECT generation FROM blobs WHERE digest = ?", row -> row.getLong(1), digest.toString())
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     static Optional<BlobRecord> find(Connection c, Digest digest) throws SQLException {

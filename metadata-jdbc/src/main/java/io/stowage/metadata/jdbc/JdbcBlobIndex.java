@@ -5,37 +5,120 @@ import io.stowage.metadata.BlobRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** {@link BlobIndex} on {@code blobs} and {@code repository_blobs}. */
 final class JdbcBlobIndex implements BlobIndex {
 
     private final Transactions transactions;
+    private final SqlDialect dialect;
     private final Clock clock;
 
-    JdbcBlobIndex(Transactions transactions, Clock clock) {
+    JdbcBlobIndex(Transactions transactions, SqlDialect dialect, Clock clock) {
         this.transactions = transactions;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
     @Override
-    public void link(RepositoryName repository, Digest digest, long size) {
+    public OptionalLong claim(Digest digest, long size) {
+        Objects.requireNonNull(digest, "digest");
+        requireSize(size);
+        try {
+            return OptionalLong.of(transactions.write("claim blob", c -> {
+                long generation = BlobsTable.upsert(c, digest, size, clock.instant());
+                requireNotCondemned(c, digest);
+                return generation;
+            }));
+        } catch (Condemned e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public boolean linkClaimed(RepositoryName repository, Digest digest, long generation) {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(digest, "digest");
+        return transactions.write("link claimed blob", c -> {
+            Instant now = clock.instant();
+            if (!BlobsTable.touch(c, digest, generation, now)) {
+                return false;
+            }
+            long repositoryId = RepositoriesTable.ensure(c, repository, now);
+            RepositoryBlobsTable.link(c, repositoryId, digest, now);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean link(RepositoryName repository, Digest digest, long size) {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(digest, "digest");
+        requireSize(size);
+        try {
+            return transactions.write("link blob", c -> {
+                Instant now = clock.instant();
+                BlobsTable.upsert(c, digest, size, now);
+                requireNotCondemned(c, digest);
+                long repositoryId = RepositoriesTable.ensure(c, repository, now);
+                RepositoryBlobsTable.link(c, repositoryId, digest, now);
+                return true;
+            });
+        } catch (Condemned e) {
+            return false;
+        }
+    }
+
+    /**
+     * The source's link is locked while the target's is written, so a collection cannot remove it (and then the
+     * blob) in between; the blob's row is touched, restarting its grace period.
+     */
+    @Override
+    public boolean mount(RepositoryName target, RepositoryName source, Digest digest) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(digest, "digest");
+        return transactions.write("mount blob", c -> {
+            Optional<Long> sourceId = RepositoriesTable.idOf(c, source);
+            if (sourceId.isEmpty() || !RepositoryBlobsTable.lockIfLinked(c, dialect, sourceId.get(), digest)) {
+                return false;
+            }
+            Instant now = clock.instant();
+            OptionalLong generation = BlobsTable.generation(c, digest);
+            if (generation.isEmpty() || !BlobsTable.touch(c, digest, generation.getAsLong(), now)) {
+                return false;
+            }
+            long targetId = RepositoriesTable.ensure(c, target, now);
+            RepositoryBlobsTable.link(c, targetId, digest, now);
+            return true;
+        });
+    }
+
+    private static void requireNotCondemned(Connection c, Digest digest) throws SQLException {
+        // Checked after the row was written: only then is a tombstone that a concurrent collection committed visible.
+        if (BlobTombstonesTable.exists(c, digest)) {
+            throw new Condemned();
+        }
+    }
+
+    private static void requireSize(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("negative blob size");
         }
-        transactions.write("link blob", c -> {
-            Instant now = clock.instant();
-            long repositoryId = RepositoriesTable.ensure(c, repository, now);
-            BlobsTable.insert(c, digest, size, now);
-            RepositoryBlobsTable.link(c, repositoryId, digest, now);
-            return null;
-        });
+    }
+
+    /** Rolls back a claim or link of a blob that garbage collection is deleting. */
+    private static final class Condemned extends RuntimeException {
+        Condemned() {
+            super("blob is being garbage collected", null, false, false);
+        }
     }
 
     @Override

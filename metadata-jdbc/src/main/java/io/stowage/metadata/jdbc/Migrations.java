@@ -87,7 +87,21 @@ public final class Migrations {
                     CREATE TABLE leases (
                         name       {text}    PRIMARY KEY,
                         holder     {text}    NOT NULL,
-                        expires_at {integer} NOT NULL)""")));
+                        expires_at {integer} NOT NULL)""")),
+            // Garbage collection: when a blob was last claimed or linked (the grace period counts from there), a
+            // generation that tells a re-created row from the one a push claimed, and tombstones for blobs whose
+            // rows are gone and whose bytes are being deleted.
+            new Migration(3, List.of(
+                    "ALTER TABLE blobs ADD COLUMN touched_at {integer} NOT NULL DEFAULT 0",
+                    "ALTER TABLE blobs ADD COLUMN generation {integer} NOT NULL DEFAULT 0",
+                    "UPDATE blobs SET touched_at = created_at",
+                    "CREATE INDEX blobs_by_touch ON blobs (touched_at, digest)",
+                    "CREATE INDEX manifest_blob_refs_by_repository ON manifest_blob_refs (repository_id, blob_digest)",
+                    """
+                    CREATE TABLE blob_tombstones (
+                        digest       {text}    PRIMARY KEY,
+                        size         {integer} NOT NULL,
+                        condemned_at {integer} NOT NULL)""")));
 
     private Migrations() {
     }

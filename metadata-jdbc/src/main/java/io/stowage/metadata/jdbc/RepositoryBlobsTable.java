@@ -13,10 +13,12 @@ import java.util.Optional;
 /** Queries on {@code repository_blobs}: which repository may serve which blob. */
 final class RepositoryBlobsTable {
 
+    /** Links the blob, or refreshes the link's time: a blob pushed again starts its grace period again. */
     static void link(Connection c, long repositoryId, Digest digest, Instant now) throws SQLException {
         Sql.update(c, """
                 INSERT INTO repository_blobs (repository_id, digest, linked_at) VALUES (?, ?, ?)
-                ON CONFLICT (repository_id, digest) DO NOTHING""", repositoryId, digest.toString(), now.toEpochMilli());
+                ON CONFLICT (repository_id, digest) DO UPDATE SET linked_at = excluded.linked_at""",
+                repositoryId, digest.toString(), now.toEpochMilli());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.stowage.metadata.jdbc;
 
 import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.RepositoryIndex;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * over its own {@link Transactions} and dialect and hands them out.
  */
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
-                         UploadIndex uploads, LeaseIndex leases) {
+                         UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -22,6 +23,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(manifests, "manifests");
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(leases, "leases");
+        Objects.requireNonNull(garbage, "garbage");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -29,8 +31,8 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(clock, "clock");
-        return new SqlIndexes(new JdbcRepositoryIndex(transactions), new JdbcBlobIndex(transactions, clock),
+        return new SqlIndexes(new JdbcRepositoryIndex(transactions), new JdbcBlobIndex(transactions, dialect, clock),
                 new JdbcManifestIndex(transactions, dialect, clock), new JdbcUploadIndex(transactions),
-                new JdbcLeaseIndex(transactions));
+                new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock));
     }
 }

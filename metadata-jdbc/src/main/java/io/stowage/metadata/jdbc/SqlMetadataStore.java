@@ -1,6 +1,7 @@
 package io.stowage.metadata.jdbc;
 
 import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataStore;
@@ -44,5 +45,10 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final LeaseIndex leases() {
         return indexes.leases();
+    }
+
+    @Override
+    public final GarbageIndex garbage() {
+        return indexes.garbage();
     }
 }

@@ -1,0 +1,131 @@
+package io.stowage.service.gc;
+
+import io.stowage.metadata.BlobRecord;
+import io.stowage.metadata.GarbageIndex;
+import io.stowage.metadata.MetadataStore;
+import io.stowage.oci.Digest;
+import io.stowage.service.StorageLayout;
+import io.stowage.storage.ObjectStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Online garbage collection of blobs. What is live comes from the metadata store alone: a blob lives while a
+ * manifest references it or while it was claimed or linked within the grace period; storage is never walked.
+ * A run:
+ * <ol>
+ *   <li>finishes what an interrupted run left: bytes of condemned blobs (tombstones) are deleted, then the
+ *       tombstones;</li>
+ *   <li>prunes repository links that no manifest of their repository references and that are older than the grace
+ *       period (layers of deleted manifests, blobs pushed and never used, blobs deleted from a repository);</li>
+ *   <li>condemns, a batch at a time, the blobs that are then collectable (their records go and tombstones come in
+ *       one transaction, which concurrent pushes see), deletes their bytes in one batch request, and buries the
+ *       tombstones.</li>
+ * </ol>
+ * Pushes and pulls go on meanwhile; see {@link GarbageIndex} for why none of them can lose its bytes. A dry run
+ * counts what steps 2 and 3 would take and changes nothing.
+ */
+public final class GarbageCollector {
+
+    /** Rows per metadata transaction and keys per delete request: S3 deletes at most 1,000 keys per request. */
+    static final int BATCH = 1000;
+
+    private final ObjectStore objects;
+    private final MetadataStore metadata;
+    private final Clock clock;
+    private final Duration gracePeriod;
+    private final AtomicReference<GcReport> last = new AtomicReference<>();
+
+    public GarbageCollector(ObjectStore objects, MetadataStore metadata, Clock clock, Duration gracePeriod) {
+        this.objects = Objects.requireNonNull(objects, "objects");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("negative grace period " + gracePeriod);
+        }
+        this.gracePeriod = gracePeriod;
+    }
+
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    /** The last real (not dry) run's report, if there was one since start. */
+    public Optional<GcReport> lastReport() {
+        return Optional.ofNullable(last.get());
+    }
+
+    public GcReport collect() {
+        Instant started = clock.instant();
+        Instant cutoff = started.minus(gracePeriod);
+        GarbageIndex garbage = metadata.garbage();
+        long resumed = deleteCondemned();
+        long links = 0;
+        for (int pruned; (pruned = garbage.pruneLinks(cutoff, BATCH)) > 0; ) {
+            links += pruned;
+        }
+        long blobs = 0;
+        long bytes = 0;
+        Digest after = null;
+        while (true) {
+            List<BlobRecord> page = garbage.collectable(cutoff, after, BATCH);
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.getLast().digest();
+            List<BlobRecord> condemned = garbage.condemn(page.stream().map(BlobRecord::digest).toList(), cutoff);
+            delete(condemned);
+            blobs += condemned.size();
+            bytes += condemned.stream().mapToLong(BlobRecord::size).sum();
+        }
+        GcReport report = new GcReport(false, cutoff, links, blobs, bytes, resumed,
+                Duration.between(started, clock.instant()));
+        last.set(report);
+        return report;
+    }
+
+    public GcReport dryRun() {
+        Instant started = clock.instant();
+        Instant cutoff = started.minus(gracePeriod);
+        GarbageIndex garbage = metadata.garbage();
+        long links = garbage.countPrunableLinks(cutoff);
+        long blobs = 0;
+        long bytes = 0;
+        Digest after = null;
+        while (true) {
+            List<BlobRecord> page = garbage.collectable(cutoff, after, BATCH);
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.getLast().digest();
+            blobs += page.size();
+            bytes += page.stream().mapToLong(BlobRecord::size).sum();
+        }
+        return new GcReport(true, cutoff, links, blobs, bytes, 0, Duration.between(started, clock.instant()));
+    }
+
+    /** Step 1: bytes of blobs condemned before (by an interrupted run, or one on a node that died). */
+    private long deleteCondemned() {
+        long count = 0;
+        for (List<BlobRecord> batch; !(batch = metadata.garbage().tombstones(BATCH)).isEmpty(); ) {
+            delete(batch);
+            count += batch.size();
+        }
+        return count;
+    }
+
+    /** Bytes first, tombstones after: a push waits for the tombstone to go, so it never finds bytes being deleted. */
+    private void delete(List<BlobRecord> condemned) {
+        if (condemned.isEmpty()) {
+            return;
+        }
+        objects.deleteAll(condemned.stream().map(blob -> StorageLayout.blobKey(blob.digest())).toList());
+        metadata.garbage().bury(condemned.stream().map(BlobRecord::digest).toList());
+    }
+}
