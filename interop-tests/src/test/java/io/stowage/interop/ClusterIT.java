@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,6 +230,81 @@ class ClusterIT {
             awaitLog(survivor, "job upload-purge: this node runs it");
             awaitLog(survivor, "purged 1 abandoned upload session");
         }
+    }
+
+    @Test
+    void garbageCollectionRunningOnTheClusterWhilePushesContinueLosesNothing() throws Exception {
+        Map<String, String> busyCollector = Map.of("STOWAGE_GC_INTERVAL", "200ms", "STOWAGE_GC_GRACE_PERIOD", "2s");
+        try (Cluster collecting = Cluster.start(dir.resolve("collecting"), 2, busyCollector)) {
+            OciHttp balanced = OciHttp.to(collecting);
+            String repository = "cluster/" + run + "/gc";
+            ManifestJson.Descriptor config = ManifestJson.Descriptor.of(ManifestJson.CONFIG, "{}".getBytes());
+            Map<String, List<String>> kept = new ConcurrentHashMap<>();
+            List<CompletableFuture<Void>> pushers = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                int pusher = p;
+                pushers.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < 15; i++) {
+                            String tag = "p" + pusher + "-" + i;
+                            byte[] shared = ("shared layer " + (i % 4)).getBytes();
+                            byte[] unique = ("unique layer of " + tag + " " + run).getBytes();
+                            balanced.pushBlob(repository, "{}".getBytes());
+                            List<ManifestJson.Descriptor> layers = List.of(
+                                    ManifestJson.Descriptor.of(ManifestJson.LAYER, shared),
+                                    ManifestJson.Descriptor.of(ManifestJson.LAYER, unique));
+                            balanced.pushBlob(repository, shared);
+                            balanced.pushBlob(repository, unique);
+                            String digest = balanced.pushManifest(repository, tag, OciHttp.OCI_MANIFEST,
+                                    ManifestJson.image(config, layers, tag));
+                            if (i % 3 == 0) {
+                                // Deleted at once: its unique layer is garbage once the grace period has passed.
+                                balanced.deleteManifest(repository, digest);
+                            } else {
+                                kept.put(tag, List.of(config.digest(), layers.get(0).digest(),
+                                        layers.get(1).digest()));
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(pushers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+            // Long enough for the deleted images' layers to pass the grace period and be collected.
+            awaitMetricAtLeast(collecting, "stowage_gc_last_blobs_deleted", 1);
+
+            for (int i = 0; i < collecting.size(); i++) {
+                OciHttp node = OciHttp.to(collecting.node(i));
+                for (Map.Entry<String, List<String>> image : kept.entrySet()) {
+                    node.getManifest(repository, image.getKey());
+                    for (String blob : image.getValue()) {
+                        assertThat(node.pullBlob(repository, blob).digest()).as("%s of %s through node %d", blob,
+                                image.getKey(), i + 1).isEqualTo(blob);
+                    }
+                }
+            }
+            assertThat(kept).hasSize(30);
+        }
+    }
+
+    /** Waits until one of the cluster's nodes reports {@code metric} at or above {@code value}. */
+    private static void awaitMetricAtLeast(Cluster cluster, String metric, long value) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < cluster.size(); i++) {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(cluster.node(i).uri("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (MetricsScrape.parse(response.body()).value(metric) >= value) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        List<String> lines = cluster.output().lines().toList();
+        throw new AssertionError(metric + " never reached " + value + "\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
     }
 
     /** Opens an upload session with one chunk through {@code node}; returns the session's URL on that node. */

@@ -173,6 +173,12 @@ public final class OciHttp implements AutoCloseable {
         return digest;
     }
 
+    /** DELETE by digest: 202. */
+    public void deleteManifest(String repository, String digest) throws Exception {
+        HttpRequest request = request("/v2/" + repository + "/manifests/" + digest).DELETE().build();
+        expect(send(request), 202);
+    }
+
     /** GET by tag or digest, accepting OCI manifests and indexes: 200. */
     public Manifest getManifest(String repository, String reference) throws Exception {
         HttpRequest request = request("/v2/" + repository + "/manifests/" + reference)
