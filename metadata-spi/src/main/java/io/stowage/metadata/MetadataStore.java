@@ -21,6 +21,8 @@ public interface MetadataStore extends AutoCloseable {
 
     GarbageIndex garbage();
 
+    ScrubIndex scrub();
+
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();
 

@@ -1168,6 +1168,55 @@ public abstract class MetadataStoreContract {
         assertThat(store.garbage().tombstones(10)).extracting(BlobRecord::digest).containsExactly(blob);
     }
 
+    // ---------------------------------------------------------------- scrub
+
+    @Test
+    void blobsAreVerifiedLeastRecentlyVerifiedFirst() {
+        RepositoryName repo = repo("scrub/order");
+        Digest a = linkedBlob(repo, "a");
+        Digest b = linkedBlob(repo, "b");
+        Digest c = linkedBlob(repo, "c");
+        List<Digest> neverVerified = Stream.of(a, b, c).sorted(Comparator.comparing(Digest::toString)).toList();
+        assertThat(store.scrub().leastRecentlyVerified(10)).extracting(BlobRecord::digest)
+                .containsExactlyElementsOf(neverVerified);
+
+        store.scrub().verified(neverVerified.get(0), T0.plusSeconds(20));
+        store.scrub().verified(neverVerified.get(1), T0.plusSeconds(10));
+
+        assertThat(store.scrub().leastRecentlyVerified(10)).extracting(BlobRecord::digest)
+                .containsExactly(neverVerified.get(2), neverVerified.get(1), neverVerified.get(0));
+        assertThat(store.scrub().leastRecentlyVerified(1)).hasSize(1);
+    }
+
+    @Test
+    void aCorruptBlobIsServedByNoRepositoryUntilVerifiedAgain() {
+        RepositoryName repo = repo("scrub/corrupt");
+        RepositoryName other = repo("scrub/other");
+        Digest blob = linkedBlob(repo, "rotten");
+        Digest sound = linkedBlob(repo, "sound");
+
+        store.scrub().corrupt(blob, T0);
+
+        assertThat(store.scrub().isCorrupt(blob)).isTrue();
+        assertThat(store.scrub().isCorrupt(sound)).isFalse();
+        assertThat(store.blobs().findLinked(repo, blob)).isEmpty();
+        assertThat(store.blobs().findLinked(repo, sound)).isPresent();
+        assertThat(store.blobs().mount(other, repo, blob)).as("not mountable either").isFalse();
+        assertThat(store.scrub().countCorrupt()).isEqualTo(1);
+        assertThat(store.scrub().corruptBlobs(10)).singleElement().satisfies(found -> {
+            assertThat(found.digest()).isEqualTo(blob);
+            assertThat(found.createdAt()).isEqualTo(T0);
+        });
+        store.scrub().corrupt(blob, T0.plusSeconds(5));
+        assertThat(store.scrub().corruptBlobs(10).getFirst().createdAt()).as("first finding kept").isEqualTo(T0);
+
+        store.scrub().verified(blob, T0.plusSeconds(60));
+
+        assertThat(store.scrub().isCorrupt(blob)).isFalse();
+        assertThat(store.blobs().findLinked(repo, blob)).isPresent();
+        assertThat(store.scrub().countCorrupt()).isZero();
+    }
+
     // ---------------------------------------------------------------- leases
 
     @Test

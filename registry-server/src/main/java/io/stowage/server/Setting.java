@@ -52,6 +52,10 @@ public record Setting(String key, String defaultValue, String description) {
             "Blobs claimed or linked more recently than this are never collected (protects pushes in flight).");
     public static final Setting GC_INTERVAL = new Setting("gc.interval", "6h",
             "How often garbage collection runs (on one node at a time).");
+    public static final Setting SCRUB_INTERVAL = new Setting("scrub.interval", "1h",
+            "How often the scrub re-hashes a round of stored blobs (on one node at a time).");
+    public static final Setting SCRUB_BLOBS_PER_ROUND = new Setting("scrub.blobsPerRound", "1000",
+            "How many blobs, least recently verified first, one scrub round re-hashes.");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
@@ -63,7 +67,8 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
             METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
-            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, STOP_TIMEOUT, LOG_LEVEL, ACCESS_LOG);
+            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, STOP_TIMEOUT,
+            LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

@@ -8,6 +8,8 @@ import io.stowage.service.gc.GarbageCollectionJob;
 import io.stowage.service.gc.GarbageCollector;
 import io.stowage.service.gc.GcReport;
 import io.stowage.service.jobs.JobScheduler;
+import io.stowage.service.scrub.ScrubJob;
+import io.stowage.service.scrub.Scrubber;
 import io.stowage.service.jobs.UploadPurgeJob;
 import io.stowage.storage.ObjectStore;
 
@@ -73,6 +75,11 @@ public final class Stowage implements AutoCloseable {
                     config.getDuration(Setting.GC_GRACE_PERIOD));
             registerGcMetrics(metrics, gc);
             jobs.schedule(new GarbageCollectionJob(gc), config.getPositiveDuration(Setting.GC_INTERVAL));
+            jobs.schedule(new ScrubJob(new Scrubber(objects, metadata, clock),
+                    config.getInt(Setting.SCRUB_BLOBS_PER_ROUND, 1, 1_000_000)),
+                    config.getPositiveDuration(Setting.SCRUB_INTERVAL));
+            metrics.registerGauge("stowage_blobs_corrupt", "Blobs the scrub found missing or not matching their digest",
+                    () -> index.scrub().countCorrupt());
             return new Stowage(lock, objects, metadata, jobs, http);
         } catch (Exception | Error e) {
             closeQuietly(metadata);

@@ -14,6 +14,8 @@ import io.stowage.oci.error.TooManyRequestsException;
 import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class UploadService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
     private static final int PURGE_BATCH = 100;
     /** A collection deletes one batch of bytes at a time, so a condemned blob is buried within seconds. */
     private static final int CLAIM_ATTEMPTS = 100;
@@ -187,6 +190,11 @@ public final class UploadService {
         // Claimed before the bytes go to the content address: from then on garbage collection leaves the blob alone
         // for its grace period, and bytes already there (from an earlier push) are not being deleted.
         long generation = claim(expected, size);
+        boolean repair = metadata.scrub().isCorrupt(expected);
+        if (repair) {
+            // The stored bytes were found bad: this upload's verified bytes replace them instead of being dropped.
+            objects.delete(StorageLayout.blobKey(expected));
+        }
         objects.move(StorageLayout.uploadKey(id), StorageLayout.blobKey(expected));
         if (!metadata.blobs().linkClaimed(repository, expected, generation)) {
             // Collected between claim and link, which only a grace period shorter than this push allows: the bytes
@@ -194,6 +202,10 @@ public final class UploadService {
             discard(id);
             throw new BlobUploadInvalidException("the blob was garbage collected while it was being uploaded;"
                     + " upload it again");
+        }
+        if (repair) {
+            metadata.scrub().verified(expected, clock.instant());
+            LOG.info("blob {} was corrupt in storage and has been stored again by a push", expected);
         }
     }
 

@@ -44,6 +44,10 @@ final class BlobsTable {
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
+    static boolean isCorrupt(Connection c, Digest digest) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM blobs WHERE digest = ? AND corrupt_since IS NOT NULL", digest.toString());
+    }
+
     static Optional<BlobRecord> find(Connection c, Digest digest) throws SQLException {
         return Sql.first(c, "SELECT size, created_at FROM blobs WHERE digest = ?",
                 row -> new BlobRecord(digest, row.getLong(1), Columns.instant(row.getLong(2))),

@@ -92,7 +92,8 @@ final class JdbcBlobIndex implements BlobIndex {
             }
             Instant now = clock.instant();
             OptionalLong generation = BlobsTable.generation(c, digest);
-            if (generation.isEmpty() || !BlobsTable.touch(c, digest, generation.getAsLong(), now)) {
+            if (generation.isEmpty() || BlobsTable.isCorrupt(c, digest)
+                    || !BlobsTable.touch(c, digest, generation.getAsLong(), now)) {
                 return false;
             }
             long targetId = RepositoriesTable.ensure(c, target, now);

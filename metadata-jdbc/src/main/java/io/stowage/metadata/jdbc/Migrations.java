@@ -101,7 +101,12 @@ public final class Migrations {
                     CREATE TABLE blob_tombstones (
                         digest       {text}    PRIMARY KEY,
                         size         {integer} NOT NULL,
-                        condemned_at {integer} NOT NULL)""")));
+                        condemned_at {integer} NOT NULL)""")),
+            // Scrub: when a blob's stored bytes were last re-hashed, and since when they are known to be bad.
+            new Migration(4, List.of(
+                    "ALTER TABLE blobs ADD COLUMN verified_at {integer} NOT NULL DEFAULT 0",
+                    "ALTER TABLE blobs ADD COLUMN corrupt_since {integer}",
+                    "CREATE INDEX blobs_by_verification ON blobs (verified_at, digest)")));
 
     private Migrations() {
     }

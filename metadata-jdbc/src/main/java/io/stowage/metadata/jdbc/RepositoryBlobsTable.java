@@ -31,6 +31,7 @@ final class RepositoryBlobsTable {
                 + dialect.lockShared(), repositoryId, digest.toString());
     }
 
+    /** The blob if the repository has it and its bytes are not known to be corrupt (those are never served). */
     static Optional<BlobRecord> findLinked(Connection c, RepositoryName repository, Digest digest)
             throws SQLException {
         return Sql.first(c, """
@@ -38,7 +39,7 @@ final class RepositoryBlobsTable {
                         FROM repository_blobs rb
                         JOIN repositories r ON r.id = rb.repository_id
                         JOIN blobs b ON b.digest = rb.digest
-                        WHERE r.name = ? AND rb.digest = ?""",
+                        WHERE r.name = ? AND rb.digest = ? AND b.corrupt_since IS NULL""",
                 row -> new BlobRecord(digest, row.getLong(1), Columns.instant(row.getLong(2))),
                 repository.value(), digest.toString());
     }

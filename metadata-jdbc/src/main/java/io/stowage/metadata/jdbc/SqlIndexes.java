@@ -5,6 +5,7 @@ import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.UploadIndex;
 
 import java.time.Clock;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * over its own {@link Transactions} and dialect and hands them out.
  */
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
-                         UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage) {
+                         UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -24,6 +25,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(uploads, "uploads");
         Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(garbage, "garbage");
+        Objects.requireNonNull(scrub, "scrub");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -33,6 +35,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(clock, "clock");
         return new SqlIndexes(new JdbcRepositoryIndex(transactions), new JdbcBlobIndex(transactions, dialect, clock),
                 new JdbcManifestIndex(transactions, dialect, clock), new JdbcUploadIndex(transactions),
-                new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock));
+                new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock),
+                new JdbcScrubIndex(transactions));
     }
 }

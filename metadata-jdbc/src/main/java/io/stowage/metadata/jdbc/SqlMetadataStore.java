@@ -6,6 +6,7 @@ import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.UploadIndex;
 
 import java.time.Clock;
@@ -50,5 +51,10 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final GarbageIndex garbage() {
         return indexes.garbage();
+    }
+
+    @Override
+    public final ScrubIndex scrub() {
+        return indexes.scrub();
     }
 }
