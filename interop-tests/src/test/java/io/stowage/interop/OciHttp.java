@@ -289,9 +289,28 @@ public final class OciHttp implements AutoCloseable {
 
     public static <T> HttpResponse<T> expect(HttpResponse<T> response, int status) {
         if (response.statusCode() != status) {
-            throw new AssertionError("expected " + status + "\n" + describe(response, shown(response.body())));
+            throw new UnexpectedStatus(response.statusCode(),
+                    "expected " + status + "\n" + describe(response, shown(response.body())));
         }
         return response;
+    }
+
+    /**
+     * The registry answered, with another status than the flow expects. Still an AssertionError, as every other
+     * check here; the status is there for tests that tolerate some refusals (e.g. a 429) and fail on the rest.
+     */
+    public static final class UnexpectedStatus extends AssertionError {
+
+        private final int status;
+
+        UnexpectedStatus(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
     /** For streamed bodies: on a wrong status, read (a bounded part of) the error body for the message. */
@@ -301,7 +320,7 @@ public final class OciHttp implements AutoCloseable {
             try (InputStream in = response.body()) {
                 body = new String(in.readNBytes(SHOWN_BODY_CHARS), StandardCharsets.UTF_8);
             }
-            throw new AssertionError("expected " + status + "\n" + describe(response, body));
+            throw new UnexpectedStatus(response.statusCode(), "expected " + status + "\n" + describe(response, body));
         }
     }
 
