@@ -157,7 +157,7 @@ public final class UploadService {
     /**
      * Removes every session last active before {@code cutoff}, with the bytes it received; returns how many. The row
      * goes first, so no new request reaches a session being purged. A chunk that was already being appended when the
-     * row went may leave its bytes behind, as an upload object without a session, for garbage collection.
+     * row went may leave its bytes behind, as an upload object without a session: {@link #sweepOrphans} takes those.
      */
     public int purgeInactiveSince(Instant cutoff) {
         int purged = 0;
@@ -174,6 +174,32 @@ public final class UploadService {
             if (batch.size() < PURGE_BATCH) {
                 return purged;
             }
+        }
+    }
+
+    /**
+     * Deletes upload objects that no session owns and that were last written before {@code cutoff}: bytes of a
+     * single-request upload cut off by a crash, or of a chunk that was being appended while its session was purged.
+     * Single-request uploads in progress have no session row either, which is why only old objects go. Returns how
+     * many. This walks the upload area of storage only; blobs are never judged by walking storage.
+     */
+    public int sweepOrphans(Instant cutoff) {
+        int swept = 0;
+        String after = null;
+        while (true) {
+            List<String> keys = objects.list(StorageLayout.UPLOADS, after, PURGE_BATCH);
+            for (String key : keys) {
+                String id = key.substring(StorageLayout.UPLOADS.length());
+                boolean orphan = metadata.uploads().find(id).isEmpty();
+                boolean old = objects.stat(key).map(info -> info.lastModified().isBefore(cutoff)).orElse(false);
+                if (orphan && old && objects.delete(key)) {
+                    swept++;
+                }
+            }
+            if (keys.size() < PURGE_BATCH) {
+                return swept;
+            }
+            after = keys.getLast();
         }
     }
 

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Removes upload sessions nobody has touched for {@code maxAge}: their rows and the bytes they received. */
+/**
+ * Removes upload sessions nobody has touched for {@code maxAge}, with the bytes they received, and upload objects
+ * that no session owns and nobody has written to for that long.
+ */
 public final class UploadPurgeJob implements BackgroundJob {
 
     private final UploadService uploads;
@@ -26,7 +29,14 @@ public final class UploadPurgeJob implements BackgroundJob {
 
     @Override
     public String runOnce() {
-        int purged = uploads.purgeInactiveSince(clock.instant().minus(maxAge));
-        return purged == 0 ? null : "purged " + purged + " abandoned upload session" + (purged == 1 ? "" : "s");
+        var cutoff = clock.instant().minus(maxAge);
+        int purged = uploads.purgeInactiveSince(cutoff);
+        int swept = uploads.sweepOrphans(cutoff);
+        if (purged == 0 && swept == 0) {
+            return null;
+        }
+        return "purged " + purged + " abandoned upload session" + (purged == 1 ? "" : "s")
+                + (swept == 0 ? "" : ", deleted " + swept + " upload object" + (swept == 1 ? "" : "s")
+                + " no session owned");
     }
 }

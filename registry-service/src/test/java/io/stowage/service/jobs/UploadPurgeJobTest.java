@@ -6,6 +6,7 @@ import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadUnknownException;
 import io.stowage.service.Chunk;
 import io.stowage.service.StorageLayout;
+import io.stowage.service.UploadId;
 import io.stowage.service.UploadService;
 import io.stowage.service.UploadStatus;
 import io.stowage.storage.ObjectStore;
@@ -93,6 +94,34 @@ class UploadPurgeJobTest {
         assertThat(uploads.purgeInactiveSince(T0.plus(Duration.ofDays(1)))).isEqualTo(250);
 
         assertThat(metadata.uploads().count()).isZero();
+    }
+
+    @Test
+    void uploadObjectsNoSessionOwnsAreDeletedOnceOldAndOnlyThen() throws Exception {
+        String orphan = StorageLayout.uploadKey(UploadId.random());
+        objects.append(orphan, new ByteArrayInputStream(new byte[100]));
+        UploadStatus owned = uploads.start(REPO);
+        uploads.append(REPO, owned.id(), chunk(new byte[100]));
+        Instant written = objects.stat(orphan).orElseThrow().lastModified();
+
+        assertThat(uploads.sweepOrphans(written.minusSeconds(60))).as("still fresh").isZero();
+        assertThat(objects.stat(orphan)).isPresent();
+
+        assertThat(uploads.sweepOrphans(written.plusSeconds(60))).isEqualTo(1);
+
+        assertThat(objects.stat(orphan)).isEmpty();
+        assertThat(objects.stat(StorageLayout.uploadKey(owned.id()))).as("its session owns it").isPresent();
+        assertThat(uploads.status(REPO, owned.id()).received()).isEqualTo(100);
+    }
+
+    @Test
+    void theJobSaysWhatItSwept() throws Exception {
+        objects.append(StorageLayout.uploadKey(UploadId.random()),
+                new ByteArrayInputStream(new byte[10]));
+        clock.set(Instant.now().plus(Duration.ofDays(2)));
+
+        assertThat(new UploadPurgeJob(uploads, clock, Duration.ofHours(24)).runOnce())
+                .isEqualTo("purged 0 abandoned upload sessions, deleted 1 upload object no session owned");
     }
 
     private static Chunk chunk(byte[] data) {
