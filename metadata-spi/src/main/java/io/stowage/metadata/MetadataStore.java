@@ -2,10 +2,12 @@ package io.stowage.metadata;
 
 /**
  * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
- * tags, references and referrers, and upload sessions. Catalog, tag lists and referrers are answered from here,
+ * tags, references and referrers, and upload sessions; and the records access control works from: users, robots,
+ * namespaces with their grants, and the audit log. Catalog, tag lists and referrers are answered from here,
  * never by walking blob storage. Split into small role interfaces; every method is atomic and durable on return.
  * Listing methods take a {@code limit} that must not be negative; 0 yields an empty list. Lexical order is the
- * order of {@link String#compareTo} (names, tags and digests are ASCII).
+ * order of {@link String#compareTo} (repository names, tags and digests are ASCII; the other names are kept to
+ * what {@link Names} allows, for which it is the databases' bytewise order too).
  */
 public interface MetadataStore extends AutoCloseable {
 
@@ -22,6 +24,14 @@ public interface MetadataStore extends AutoCloseable {
     GarbageIndex garbage();
 
     ScrubIndex scrub();
+
+    UserIndex users();
+
+    RobotIndex robots();
+
+    NamespaceIndex namespaces();
+
+    AuditIndex audit();
 
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -1308,6 +1310,991 @@ public abstract class MetadataStoreContract {
         store = reopen(store);
 
         assertThat(store.leases().find("job")).hasValue(new Lease("job", "node-a", T0.plusSeconds(60)));
+    }
+
+    // ---------------------------------------------------------------- access control: users
+
+    private static final String HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+
+    @Test
+    void aUserIsCreatedFoundAndCounted() {
+        UserRecord alice = new UserRecord("alice", HASH, true, false, T0, T0.plusSeconds(1));
+        assertThat(store.users().count()).isZero();
+
+        assertThat(store.users().create(alice)).isTrue();
+
+        assertThat(store.users().find("alice")).hasValue(alice);
+        assertThat(store.users().find("Alice")).as("names compare exactly").isEmpty();
+        assertThat(store.users().find("bob")).isEmpty();
+        assertThat(store.users().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTakenUsernameIsRefusedAndTheFirstUserKept() {
+        UserRecord first = user("alice");
+        store.users().create(first);
+
+        assertThat(store.users().create(new UserRecord("alice", "other", true, true, T0.plusSeconds(5),
+                T0.plusSeconds(5)))).isFalse();
+
+        assertThat(store.users().find("alice")).hasValue(first);
+        assertThat(store.users().count()).isEqualTo(1);
+    }
+
+    @Test
+    void ofManyCreatingTheSameUserAtOnceExactlyOneSucceeds() throws Exception {
+        int creators = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(creators);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "racer-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < creators; t++) {
+                    UserRecord candidate = new UserRecord(name, "hash-" + t, false, false, T0, T0);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.users().create(candidate);
+                    }));
+                }
+                start.countDown();
+                List<String> winners = new ArrayList<>();
+                for (int t = 0; t < creators; t++) {
+                    if (results.get(t).get(30, TimeUnit.SECONDS)) {
+                        winners.add("hash-" + t);
+                    }
+                }
+                assertThat(winners).as("round %d", round).hasSize(1);
+                assertThat(store.users().find(name)).map(UserRecord::passwordHash).hasValue(winners.getFirst());
+            }
+            assertThat(store.users().count()).isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void usersListInLexicalOrderPageByPage(int pageSize) {
+        List<String> names = List.of("bob", "Bob", "alice", "a-b", "a.b", "a_b", "a0", "z", "Z", "_x", "jos\u00e9",
+                "jose", "\u4e2d", "\uff41", "0", "a b");
+        for (String name : names) {
+            assertThat(store.users().create(user(name))).isTrue();
+        }
+
+        List<String> paged = collectPages(pageSize,
+                (after, limit) -> store.users().list(after, limit).stream().map(UserRecord::username).toList());
+
+        assertThat(paged).containsExactlyElementsOf(names.stream().sorted().toList());
+    }
+
+    @Test
+    void userListStartsStrictlyAfterEvenWhenAfterIsNoUser() {
+        for (String name : List.of("a", "b", "c")) {
+            store.users().create(user(name));
+        }
+
+        assertThat(store.users().list("a", 10)).extracting(UserRecord::username).containsExactly("b", "c");
+        assertThat(store.users().list("aa", 10)).extracting(UserRecord::username).containsExactly("b", "c");
+        assertThat(store.users().list("c", 10)).isEmpty();
+        assertThat(store.users().list(null, 0)).isEmpty();
+        assertThat(store.users().list(null, 2)).extracting(UserRecord::username).containsExactly("a", "b");
+    }
+
+    @Test
+    void changingAUserChangesOnlyThatAndItsUpdateTime() {
+        store.users().create(user("alice"));
+        store.users().create(user("bob"));
+
+        assertThat(store.users().setPasswordHash("alice", "new-hash", T0.plusSeconds(10))).isTrue();
+        assertThat(store.users().find("alice"))
+                .hasValue(new UserRecord("alice", "new-hash", false, false, T0, T0.plusSeconds(10)));
+
+        assertThat(store.users().setDisabled("alice", true, T0.plusSeconds(20))).isTrue();
+        assertThat(store.users().find("alice"))
+                .hasValue(new UserRecord("alice", "new-hash", false, true, T0, T0.plusSeconds(20)));
+
+        assertThat(store.users().setAdministrator("alice", true, T0.plusSeconds(30))).isTrue();
+        assertThat(store.users().find("alice"))
+                .hasValue(new UserRecord("alice", "new-hash", true, true, T0, T0.plusSeconds(30)));
+
+        assertThat(store.users().setDisabled("alice", false, T0.plusSeconds(40))).isTrue();
+        assertThat(store.users().setAdministrator("alice", false, T0.plusSeconds(50))).isTrue();
+        assertThat(store.users().find("alice"))
+                .hasValue(new UserRecord("alice", "new-hash", false, false, T0, T0.plusSeconds(50)));
+        assertThat(store.users().find("bob")).as("untouched").hasValue(user("bob"));
+    }
+
+    @Test
+    void changingAnUnknownUserReportsFalseAndCreatesNothing() {
+        assertThat(store.users().setPasswordHash("ghost", "hash", T0)).isFalse();
+        assertThat(store.users().setDisabled("ghost", true, T0)).isFalse();
+        assertThat(store.users().setAdministrator("ghost", true, T0)).isFalse();
+        assertThat(store.users().delete("ghost")).isFalse();
+
+        assertThat(store.users().count()).isZero();
+        assertThat(store.users().find("ghost")).isEmpty();
+    }
+
+    @Test
+    void aPasswordHashMustBeStorable() {
+        store.users().create(user("alice"));
+
+        for (String bad : List.of("", "hash\u0000", "hash\n", "x".repeat(UserRecord.MAX_HASH_LENGTH + 1))) {
+            assertThatThrownBy(() -> store.users().setPasswordHash("alice", bad, T0.plusSeconds(1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> store.users().setPasswordHash("alice", "s3cret\u0000", T0.plusSeconds(1)))
+                .as("the refusal never quotes the hash").hasMessageNotContaining("s3cret");
+
+        assertThat(store.users().find("alice")).hasValue(user("alice"));
+    }
+
+    @Test
+    void deletingAUserRemovesItsMembershipsGrantsAndRulesAndNothingElse() {
+        store.users().create(user("alice"));
+        store.users().create(user("bob"));
+        store.namespaces().create(namespace("team-a"));
+        store.users().addMember("devs", "alice");
+        store.users().addMember("devs", "bob");
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.DEVELOPER));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "bob", Role.READER));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.GROUP, "alice", Role.ADMIN));
+        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/secret", PrincipalKind.USER, "alice", null));
+        long bobsRule = store.namespaces().addRule(new RepositoryRule("team-a", "team-a/*", PrincipalKind.USER, "bob",
+                Role.MAINTAINER)).orElseThrow();
+
+        assertThat(store.users().delete("alice")).isTrue();
+
+        assertThat(store.users().find("alice")).isEmpty();
+        assertThat(store.users().count()).isEqualTo(1);
+        assertThat(store.users().groupsOf("alice")).isEmpty();
+        assertThat(store.users().members("devs", null, 10)).containsExactly("bob");
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "alice")).isEmpty();
+        assertThat(store.namespaces().grants("team-a")).as("the group named alice is not the user").containsExactly(
+                new Grant("team-a", PrincipalKind.USER, "bob", Role.READER),
+                new Grant("team-a", PrincipalKind.GROUP, "alice", Role.ADMIN));
+        assertThat(store.namespaces().rules("team-a")).extracting(RepositoryRule::id).containsExactly(bobsRule);
+        assertThat(store.users().delete("alice")).isFalse();
+
+        // A new user of the same name inherits nothing.
+        store.users().create(user("alice"));
+        assertThat(store.users().groupsOf("alice")).isEmpty();
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "alice")).isEmpty();
+    }
+
+    @Test
+    void aUserRecordNeverShowsItsPasswordHash() {
+        UserRecord alice = user("alice");
+        store.users().create(alice);
+
+        assertThat(alice.toString()).contains("alice").doesNotContain(HASH).doesNotContain("c2FsdHNhbHQ");
+        assertThat(store.users().find("alice").orElseThrow().toString()).doesNotContain(HASH);
+        assertThat(store.users().list(null, 10).toString()).doesNotContain(HASH);
+    }
+
+    @Test
+    void namesMustBeStorableEverywhere() {
+        List<String> bad = List.of("", "a\u0000b", "a\nb", "tab\t", "smile\uD83D\uDE00", "lone\uD800",
+                "x".repeat(Names.MAX_LENGTH + 1));
+        for (String name : bad) {
+            assertThat(Names.isValid(name)).as("%s", name).isFalse();
+            assertThatThrownBy(() -> user(name)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> robot(name)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Grant("team-a", PrincipalKind.GROUP, name, Role.READER))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.users().addMember(name, "alice"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(Names.isValid("x".repeat(Names.MAX_LENGTH))).isTrue();
+        assertThat(Names.isValid("Jos\u00e9 O'Brien")).isTrue();
+        assertThatThrownBy(() -> user(null)).isInstanceOf(NullPointerException.class);
+
+        for (String namespace : List.of("Team-A", "team-a/", "/team-a", "team a", "")) {
+            assertThatThrownBy(() -> namespace(namespace)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Grant(namespace, PrincipalKind.USER, "alice", Role.READER))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(namespace("org/team-a.b").name()).isEqualTo("org/team-a.b");
+        assertThat(store.users().count()).isZero();
+    }
+
+    @Test
+    void usersAndMembershipsSurviveReopening() throws Exception {
+        UserRecord alice = new UserRecord("alice", HASH, true, false, T0, T0.plusSeconds(2));
+        store.users().create(alice);
+        store.users().create(user("bob"));
+        store.users().addMember("devs", "alice");
+        store.users().setDisabled("bob", true, T0.plusSeconds(3));
+
+        store = reopen(store);
+
+        assertThat(store.users().find("alice")).hasValue(alice);
+        assertThat(store.users().find("bob")).map(UserRecord::disabled).hasValue(true);
+        assertThat(store.users().groupsOf("alice")).containsExactly("devs");
+        assertThat(store.users().count()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- access control: groups
+
+    @Test
+    void aMemberIsAddedOnceAndListedFromBothSides() {
+        store.users().create(user("alice"));
+        store.users().create(user("bob"));
+
+        assertThat(store.users().addMember("devs", "alice")).isTrue();
+        assertThat(store.users().addMember("devs", "alice")).as("already a member").isFalse();
+        assertThat(store.users().addMember("ops", "alice")).isTrue();
+        assertThat(store.users().addMember("devs", "bob")).isTrue();
+
+        assertThat(store.users().groupsOf("alice")).containsExactly("devs", "ops");
+        assertThat(store.users().groupsOf("bob")).containsExactly("devs");
+        assertThat(store.users().groupsOf("carol")).isEmpty();
+        assertThat(store.users().members("devs", null, 10)).containsExactly("alice", "bob");
+        assertThat(store.users().members("ops", null, 10)).containsExactly("alice");
+        assertThat(store.users().members("Devs", null, 10)).as("names compare exactly").isEmpty();
+    }
+
+    @Test
+    void onlyAUserCanBeAMember() {
+        store.robots().create(robot("ci"));
+
+        assertThat(store.users().addMember("devs", "ghost")).isFalse();
+        assertThat(store.users().addMember("devs", "ci")).as("a robot is no user").isFalse();
+
+        assertThat(store.users().members("devs", null, 10)).isEmpty();
+        assertThat(store.users().groupsOf("ghost")).isEmpty();
+    }
+
+    @Test
+    void removingAMemberLeavesTheOthers() {
+        store.users().create(user("alice"));
+        store.users().create(user("bob"));
+        store.users().addMember("devs", "alice");
+        store.users().addMember("devs", "bob");
+        store.users().addMember("ops", "alice");
+
+        assertThat(store.users().removeMember("devs", "alice")).isTrue();
+
+        assertThat(store.users().members("devs", null, 10)).containsExactly("bob");
+        assertThat(store.users().groupsOf("alice")).containsExactly("ops");
+        assertThat(store.users().removeMember("devs", "alice")).isFalse();
+        assertThat(store.users().removeMember("nobody", "bob")).isFalse();
+        assertThat(store.users().find("alice")).as("the user stays").isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void groupMembersListInLexicalOrderPageByPage(int pageSize) {
+        List<String> names = List.of("bob", "Bob", "alice", "a-b", "a.b", "a_b", "z", "\u00e9", "0");
+        for (String name : names) {
+            store.users().create(user(name));
+            store.users().addMember("g", name);
+        }
+        store.users().create(user("outsider"));
+        store.users().addMember("h", "outsider");
+
+        List<String> paged = collectPages(pageSize, (after, limit) -> store.users().members("g", after, limit));
+
+        assertThat(paged).containsExactlyElementsOf(names.stream().sorted().toList());
+        assertThat(store.users().members("g", "b", 10)).containsExactly("bob", "z", "\u00e9");
+        assertThat(store.users().members("g", null, 0)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- access control: robots
+
+    @Test
+    void aRobotIsCreatedFoundAndListedWithItsScopesInOrder() {
+        RobotRecord ci = new RobotRecord("ci", HASH, List.of("repository:team-a/*:pull,push", "repository:base/*:pull"),
+                T0.plusSeconds(3600), null, "alice", T0);
+        RobotRecord bare = new RobotRecord("bare", "other-hash", List.of(), null, null, "admin", T0.plusSeconds(1));
+
+        assertThat(store.robots().create(ci)).isTrue();
+        assertThat(store.robots().create(bare)).isTrue();
+        assertThat(store.robots().create(robot("ci"))).as("name taken").isFalse();
+
+        assertThat(store.robots().find("ci")).hasValue(ci);
+        assertThat(store.robots().find("bare")).hasValue(bare);
+        assertThat(store.robots().find("ghost")).isEmpty();
+        assertThat(store.robots().list(null, 10)).containsExactly(bare, ci);
+        assertThat(store.users().find("ci")).as("robots are no users").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void robotsListInLexicalOrderPageByPage(int pageSize) {
+        List<String> names = List.of("robot$ci", "robot-ci", "Robot", "ci", "c", "deploy.prod", "deploy_prod", "0");
+        for (String name : names) {
+            store.robots().create(robot(name));
+        }
+
+        List<String> paged = collectPages(pageSize,
+                (after, limit) -> store.robots().list(after, limit).stream().map(RobotRecord::name).toList());
+
+        assertThat(paged).containsExactlyElementsOf(names.stream().sorted().toList());
+        assertThat(store.robots().list("cc", 10)).extracting(RobotRecord::name)
+                .containsExactly("ci", "deploy.prod", "deploy_prod", "robot$ci", "robot-ci");
+        assertThat(store.robots().list(null, 0)).isEmpty();
+    }
+
+    @Test
+    void aRobotIsRevokedOnceAndKeptUntilDeleted() {
+        store.robots().create(robot("ci"));
+
+        assertThat(store.robots().revoke("ci", T0.plusSeconds(10))).isTrue();
+        assertThat(store.robots().find("ci")).map(RobotRecord::revokedAt).hasValue(T0.plusSeconds(10));
+        assertThat(store.robots().revoke("ci", T0.plusSeconds(20))).as("already revoked").isFalse();
+        assertThat(store.robots().find("ci")).map(RobotRecord::revokedAt).hasValue(T0.plusSeconds(10));
+        assertThat(store.robots().revoke("ghost", T0)).isFalse();
+        assertThat(store.robots().list(null, 10)).as("still listed").hasSize(1);
+
+        assertThat(store.robots().delete("ci")).isTrue();
+
+        assertThat(store.robots().find("ci")).isEmpty();
+        assertThat(store.robots().list(null, 10)).isEmpty();
+        assertThat(store.robots().delete("ci")).isFalse();
+    }
+
+    @Test
+    void deletingARobotRemovesItsGrantsAndRulesButNotThoseOfAUserOfTheSameName() {
+        store.robots().create(robot("ci"));
+        store.users().create(user("ci"));
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.ROBOT, "ci", Role.DEVELOPER));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "ci", Role.READER));
+        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod-*", PrincipalKind.ROBOT, "ci", null));
+        long usersRule = store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod-*", PrincipalKind.USER,
+                "ci", null)).orElseThrow();
+
+        assertThat(store.robots().delete("ci")).isTrue();
+
+        assertThat(store.namespaces().grantsOf(PrincipalKind.ROBOT, "ci")).isEmpty();
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "ci"))
+                .containsExactly(new Grant("team-a", PrincipalKind.USER, "ci", Role.READER));
+        assertThat(store.namespaces().rules("team-a")).extracting(RepositoryRule::id).containsExactly(usersRule);
+        assertThat(store.users().find("ci")).isPresent();
+    }
+
+    @Test
+    void aRobotRecordNeverShowsItsSecretHash() {
+        RobotRecord ci = new RobotRecord("ci", HASH, List.of("repository:team-a/*:pull"), null, null, "alice", T0);
+        store.robots().create(ci);
+
+        assertThat(ci.toString()).contains("ci", "repository:team-a/*:pull").doesNotContain(HASH);
+        assertThat(store.robots().find("ci").orElseThrow().toString()).doesNotContain(HASH);
+        assertThat(store.robots().list(null, 10).toString()).doesNotContain(HASH);
+    }
+
+    @Test
+    void robotScopesMustBeStorable() {
+        assertThatThrownBy(() -> new RobotRecord("ci", HASH, List.of(""), null, null, "alice", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RobotRecord("ci", HASH, List.of("a\u0000"), null, null, "alice", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RobotRecord("ci", HASH, java.util.Arrays.asList("a", null), null, null, "alice",
+                T0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new RobotRecord("ci", "", List.of(), null, null, "alice", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---------------------------------------------------------------- access control: namespaces and grants
+
+    @Test
+    void aNamespaceIsCreatedFoundAndMadePublic() {
+        NamespaceRecord teamA = namespace("team-a");
+
+        assertThat(store.namespaces().create(teamA)).isTrue();
+        assertThat(store.namespaces().create(new NamespaceRecord("team-a", true, T0.plusSeconds(1)))).isFalse();
+        assertThat(store.namespaces().find("team-a")).hasValue(teamA);
+        assertThat(store.namespaces().find("team-b")).isEmpty();
+
+        assertThat(store.namespaces().setPublic("team-a", true)).isTrue();
+        assertThat(store.namespaces().find("team-a")).hasValue(new NamespaceRecord("team-a", true, T0));
+        assertThat(store.namespaces().setPublic("team-a", false)).isTrue();
+        assertThat(store.namespaces().find("team-a")).hasValue(teamA);
+        assertThat(store.namespaces().setPublic("ghost", true)).isFalse();
+        assertThat(store.namespaces().find("ghost")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 100})
+    void namespacesListInLexicalOrderPageByPage(int pageSize) {
+        List<String> names = List.of("b", "a/b", "a", "a-b", "a.b", "a_b", "c/d/e", "a0", "z9", "0");
+        for (String name : names) {
+            store.namespaces().create(namespace(name));
+        }
+
+        List<String> paged = collectPages(pageSize,
+                (after, limit) -> store.namespaces().list(after, limit).stream().map(NamespaceRecord::name).toList());
+
+        assertThat(paged).containsExactlyElementsOf(names.stream().sorted().toList());
+        assertThat(store.namespaces().list("a0", 10)).extracting(NamespaceRecord::name)
+                .containsExactly("a_b", "b", "c/d/e", "z9");
+        assertThat(store.namespaces().list("zz", 10)).isEmpty();
+        assertThat(store.namespaces().list(null, 0)).isEmpty();
+    }
+
+    @Test
+    void aGrantIsAnUpsertWithOneRolePerPrincipalAndNamespace() {
+        store.users().create(user("alice"));
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.READER))).isTrue();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER)))
+                .isTrue();
+        assertThat(store.namespaces().grant(new Grant("team-b", PrincipalKind.USER, "alice", Role.READER))).isTrue();
+
+        assertThat(store.namespaces().grants("team-a"))
+                .containsExactly(new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER));
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "alice")).containsExactly(
+                new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER),
+                new Grant("team-b", PrincipalKind.USER, "alice", Role.READER));
+        assertThat(store.namespaces().grantsOf(PrincipalKind.GROUP, "alice")).isEmpty();
+    }
+
+    @Test
+    void grantsAndRulesNeedAnExistingNamespaceAndAnExistingUserOrRobot() {
+        store.users().create(user("alice"));
+        store.robots().create(robot("ci"));
+        store.namespaces().create(namespace("team-a"));
+
+        assertThat(store.namespaces().grant(new Grant("team-b", PrincipalKind.USER, "alice", Role.READER))).isFalse();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "ghost", Role.READER))).isFalse();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.ROBOT, "ghost", Role.READER)))
+                .isFalse();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.ROBOT, "alice", Role.READER)))
+                .as("alice is a user, not a robot").isFalse();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "ci", Role.READER)))
+                .as("ci is a robot, not a user").isFalse();
+        assertThat(store.namespaces().addRule(new RepositoryRule("team-b", "team-b/*", PrincipalKind.USER, "alice",
+                Role.READER))).isEmpty();
+        assertThat(store.namespaces().addRule(new RepositoryRule("team-a", "team-a/*", PrincipalKind.ROBOT, "ghost",
+                null))).isEmpty();
+        assertThat(store.namespaces().grants("team-a")).isEmpty();
+        assertThat(store.namespaces().rules("team-a")).isEmpty();
+
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.ROBOT, "ci", Role.DEVELOPER))).isTrue();
+        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.GROUP, "anyone", Role.READER)))
+                .as("a group is only a name").isTrue();
+        assertThat(store.namespaces().addRule(new RepositoryRule("team-a", "team-a/*", PrincipalKind.GROUP, "anyone",
+                null))).isPresent();
+        assertThat(store.namespaces().grants("team-a")).containsExactly(
+                new Grant("team-a", PrincipalKind.ROBOT, "ci", Role.DEVELOPER),
+                new Grant("team-a", PrincipalKind.GROUP, "anyone", Role.READER));
+    }
+
+    @Test
+    void aNamespacesGrantsAreOrderedByKindThenPrincipal() {
+        store.namespaces().create(namespace("team-a"));
+        store.users().create(user("bob"));
+        store.users().create(user("alice"));
+        store.robots().create(robot("ci"));
+        List<Grant> inOrder = List.of(
+                new Grant("team-a", PrincipalKind.USER, "alice", Role.ADMIN),
+                new Grant("team-a", PrincipalKind.USER, "bob", Role.READER),
+                new Grant("team-a", PrincipalKind.ROBOT, "ci", Role.DEVELOPER),
+                new Grant("team-a", PrincipalKind.GROUP, "Admins", Role.MAINTAINER),
+                new Grant("team-a", PrincipalKind.GROUP, "devs", Role.DEVELOPER));
+        for (int i : List.of(4, 1, 2, 0, 3)) {
+            assertThat(store.namespaces().grant(inOrder.get(i))).isTrue();
+        }
+
+        assertThat(store.namespaces().grants("team-a")).containsExactlyElementsOf(inOrder);
+        assertThat(store.namespaces().grants("ghost")).isEmpty();
+    }
+
+    @Test
+    void revokingRemovesOnlyThatGrant() {
+        store.users().create(user("alice"));
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.ADMIN));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.GROUP, "alice", Role.READER));
+        store.namespaces().grant(new Grant("team-b", PrincipalKind.USER, "alice", Role.DEVELOPER));
+
+        assertThat(store.namespaces().revoke("team-a", PrincipalKind.USER, "alice")).isTrue();
+
+        assertThat(store.namespaces().grants("team-a"))
+                .containsExactly(new Grant("team-a", PrincipalKind.GROUP, "alice", Role.READER));
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "alice"))
+                .containsExactly(new Grant("team-b", PrincipalKind.USER, "alice", Role.DEVELOPER));
+        assertThat(store.namespaces().revoke("team-a", PrincipalKind.USER, "alice")).isFalse();
+        assertThat(store.namespaces().revoke("ghost", PrincipalKind.USER, "alice")).isFalse();
+        assertThat(store.users().find("alice")).isPresent();
+    }
+
+    @Test
+    void rulesGetIncreasingIdsNeverReusedAndListInTheOrderAdded() {
+        store.users().create(user("alice"));
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        RepositoryRule deny = new RepositoryRule("team-a", "team-a/secret-*", PrincipalKind.USER, "alice", null);
+        RepositoryRule allow = new RepositoryRule("team-a", "team-a/public", PrincipalKind.GROUP, "devs",
+                Role.MAINTAINER);
+        RepositoryRule elsewhere = new RepositoryRule("team-b", "team-b/**", PrincipalKind.USER, "alice", Role.READER);
+
+        long denyId = store.namespaces().addRule(deny).orElseThrow();
+        long allowId = store.namespaces().addRule(allow).orElseThrow();
+        long elsewhereId = store.namespaces().addRule(elsewhere).orElseThrow();
+
+        assertThat(denyId).isPositive();
+        assertThat(allowId).isGreaterThan(denyId);
+        assertThat(elsewhereId).isGreaterThan(allowId);
+        assertThat(store.namespaces().rules("team-a")).containsExactly(
+                new RepositoryRule(denyId, "team-a", "team-a/secret-*", PrincipalKind.USER, "alice", null),
+                new RepositoryRule(allowId, "team-a", "team-a/public", PrincipalKind.GROUP, "devs", Role.MAINTAINER));
+        assertThat(store.namespaces().rules("team-a").getFirst().denies()).isTrue();
+        assertThat(store.namespaces().rules("team-b")).extracting(RepositoryRule::id).containsExactly(elsewhereId);
+
+        assertThat(store.namespaces().removeRule(elsewhereId)).isTrue();
+        assertThat(store.namespaces().removeRule(elsewhereId)).isFalse();
+        assertThat(store.namespaces().removeRule(elsewhereId + 1000)).isFalse();
+        assertThat(store.namespaces().rules("team-b")).isEmpty();
+        long next = store.namespaces().addRule(elsewhere).orElseThrow();
+        assertThat(next).as("ids are never reused").isGreaterThan(elsewhereId);
+        assertThat(store.namespaces().rules("team-a")).extracting(RepositoryRule::id).containsExactly(denyId, allowId);
+        assertThat(store.namespaces().rules("ghost")).isEmpty();
+    }
+
+    @Test
+    void aRuleToAddHasNoIdYet() {
+        store.namespaces().create(namespace("team-a"));
+
+        assertThatThrownBy(() -> store.namespaces().addRule(new RepositoryRule(5, "team-a", "team-a/*",
+                PrincipalKind.GROUP, "devs", Role.READER))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.namespaces().rules("team-a")).isEmpty();
+    }
+
+    @Test
+    void deletingANamespaceRemovesItsGrantsAndRulesOnly() {
+        store.users().create(user("alice"));
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-a/sub"));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.ADMIN));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.GROUP, "devs", Role.DEVELOPER));
+        store.namespaces().grant(new Grant("team-a/sub", PrincipalKind.USER, "alice", Role.READER));
+        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/x", PrincipalKind.USER, "alice", null));
+        long kept = store.namespaces().addRule(new RepositoryRule("team-a/sub", "team-a/sub/x", PrincipalKind.USER,
+                "alice", null)).orElseThrow();
+
+        assertThat(store.namespaces().delete("team-a")).isTrue();
+
+        assertThat(store.namespaces().find("team-a")).isEmpty();
+        assertThat(store.namespaces().grants("team-a")).isEmpty();
+        assertThat(store.namespaces().rules("team-a")).isEmpty();
+        assertThat(store.namespaces().grantsOf(PrincipalKind.USER, "alice"))
+                .containsExactly(new Grant("team-a/sub", PrincipalKind.USER, "alice", Role.READER));
+        assertThat(store.namespaces().grantsOf(PrincipalKind.GROUP, "devs")).isEmpty();
+        assertThat(store.namespaces().rules("team-a/sub")).extracting(RepositoryRule::id).containsExactly(kept);
+        assertThat(store.users().find("alice")).isPresent();
+        assertThat(store.namespaces().delete("team-a")).isFalse();
+
+        // A namespace created again under the old name inherits nothing.
+        store.namespaces().create(namespace("team-a"));
+        assertThat(store.namespaces().grants("team-a")).isEmpty();
+        assertThat(store.namespaces().rules("team-a")).isEmpty();
+    }
+
+    @Test
+    void rolesAreOrderedEachIncludingThoseBefore() {
+        assertThat(Role.values()).containsExactly(Role.READER, Role.DEVELOPER, Role.MAINTAINER, Role.ADMIN);
+        for (Role role : Role.values()) {
+            for (Role other : Role.values()) {
+                assertThat(role.includes(other)).as("%s includes %s", role, other)
+                        .isEqualTo(role.ordinal() >= other.ordinal());
+            }
+        }
+    }
+
+    @Test
+    void concurrentGrantsToOnePrincipalLeaveExactlyOneRole() throws Exception {
+        store.namespaces().create(namespace("team-a"));
+        store.users().create(user("alice"));
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Role role = Role.values()[t % Role.values().length];
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                        assertThat(store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", role)))
+                                .isTrue();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.namespaces().grants("team-a")).singleElement()
+                .satisfies(grant -> assertThat(grant.principal()).isEqualTo("alice"));
+    }
+
+    @Test
+    void nothingNamingAUserOrNamespaceOutlivesItsDeleteWhateverTheInterleaving() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 30; round++) {
+                boolean deleteUser = round % 2 == 0;
+                String username = "user-" + round;
+                String namespace = "ns-" + round;
+                store.users().create(user(username));
+                store.namespaces().create(namespace(namespace));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> granted = pool.submit(() -> {
+                    start.await();
+                    return store.namespaces().grant(new Grant(namespace, PrincipalKind.USER, username, Role.READER));
+                });
+                Future<Boolean> joined = pool.submit(() -> {
+                    start.await();
+                    return store.users().addMember("devs", username);
+                });
+                Future<Boolean> deleted = pool.submit(() -> {
+                    start.await();
+                    return deleteUser ? store.users().delete(username) : store.namespaces().delete(namespace);
+                });
+                start.countDown();
+                granted.get(30, TimeUnit.SECONDS);
+                joined.get(30, TimeUnit.SECONDS);
+                assertThat(deleted.get(30, TimeUnit.SECONDS)).isTrue();
+
+                if (deleteUser) {
+                    assertThat(store.namespaces().grantsOf(PrincipalKind.USER, username)).as("round %d", round)
+                            .isEmpty();
+                    assertThat(store.users().groupsOf(username)).as("round %d", round).isEmpty();
+                } else {
+                    assertThat(store.namespaces().grants(namespace)).as("round %d", round).isEmpty();
+                    assertThat(store.namespaces().grantsOf(PrincipalKind.USER, username)).as("round %d", round)
+                            .isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void namespacesGrantsRulesAndRobotsSurviveReopening() throws Exception {
+        store.users().create(user("alice"));
+        RobotRecord ci = new RobotRecord("ci", HASH, List.of("repository:team-a/*:pull"), T0.plusSeconds(60), null,
+                "alice", T0);
+        store.robots().create(ci);
+        store.robots().revoke("ci", T0.plusSeconds(30));
+        store.namespaces().create(new NamespaceRecord("team-a", true, T0));
+        Grant grant = new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER);
+        store.namespaces().grant(grant);
+        long rule = store.namespaces().addRule(new RepositoryRule("team-a", "team-a/x", PrincipalKind.ROBOT, "ci",
+                Role.READER)).orElseThrow();
+
+        store = reopen(store);
+
+        assertThat(store.robots().find("ci")).hasValue(new RobotRecord("ci", HASH, List.of("repository:team-a/*:pull"),
+                T0.plusSeconds(60), T0.plusSeconds(30), "alice", T0));
+        assertThat(store.namespaces().find("team-a")).hasValue(new NamespaceRecord("team-a", true, T0));
+        assertThat(store.namespaces().grants("team-a")).containsExactly(grant);
+        assertThat(store.namespaces().rules("team-a")).containsExactly(
+                new RepositoryRule(rule, "team-a", "team-a/x", PrincipalKind.ROBOT, "ci", Role.READER));
+        assertThat(store.namespaces().addRule(new RepositoryRule("team-a", "team-a/y", PrincipalKind.GROUP, "g",
+                null)).orElseThrow()).as("ids keep increasing after a restart").isGreaterThan(rule);
+    }
+
+    // ---------------------------------------------------------------- access control: audit log
+
+    @Test
+    void appendedEventsComeBackWithTheirIdsOldestFirst() {
+        AuditEvent push = new AuditEvent(T0, "alice", "192.0.2.1", "docker/27.0", "manifest.push", "team-a/app",
+                "latest", "ok", null);
+        AuditEvent pull = new AuditEvent(T0.plusSeconds(1), null, "2001:db8::1", "", "manifest.pull", "team-a/app",
+                digest("m").toString(), "denied", "no grant for anonymous");
+        AuditEvent login = new AuditEvent(T0.plusSeconds(2), "bob", "198.51.100.7", "curl/8.5", "login", null, null,
+                "failed", null);
+
+        long first = store.audit().append(push);
+        long second = store.audit().append(pull);
+        long third = store.audit().append(login);
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
+        assertThat(third).isGreaterThan(second);
+        assertThat(store.audit().query(AuditQuery.ALL, null, 10))
+                .containsExactly(withId(push, first), withId(pull, second), withId(login, third));
+        assertThat(store.audit().count(AuditQuery.ALL)).isEqualTo(3);
+    }
+
+    @Test
+    void auditQueriesFilterByIdentityActionRepositoryResultAndTime() {
+        List<AuditEvent> events = List.of(
+                event(0, "alice", "manifest.push", "team-a/app", "ok"),
+                event(1, "alice", "manifest.pull", "team-a/app", "ok"),
+                event(2, "bob", "manifest.pull", "team-a/app", "denied"),
+                event(3, null, "manifest.pull", "team-b/web", "denied"),
+                event(4, "alice", "login", null, "ok"),
+                event(5, "bob", "manifest.push", "team-b/web", "ok"));
+        List<AuditEvent> stored = new ArrayList<>();
+        for (AuditEvent e : events) {
+            stored.add(withId(e, store.audit().append(e)));
+        }
+
+        assertMatches(AuditQuery.ALL.withIdentity("alice"), stored, 0, 1, 4);
+        assertMatches(AuditQuery.ALL.withAction("manifest.pull"), stored, 1, 2, 3);
+        assertMatches(AuditQuery.ALL.withRepository("team-b/web"), stored, 3, 5);
+        assertMatches(AuditQuery.ALL.withResult("denied"), stored, 2, 3);
+        assertMatches(AuditQuery.ALL.withIdentity("alice").withResult("ok").withAction("manifest.push"), stored, 0);
+        assertMatches(AuditQuery.ALL.withRepository("team-a/app").withResult("denied"), stored, 2);
+        assertMatches(AuditQuery.ALL.between(T0.plusSeconds(1), T0.plusSeconds(3)), stored, 1, 2);
+        assertMatches(AuditQuery.ALL.between(T0.plusSeconds(4), null), stored, 4, 5);
+        assertMatches(AuditQuery.ALL.between(null, T0.plusSeconds(1)), stored, 0);
+        assertMatches(AuditQuery.ALL.withIdentity("bob").between(T0.plusSeconds(3), T0.plusSeconds(9)), stored, 5);
+        assertMatches(AuditQuery.ALL.withIdentity("nobody"), stored);
+        assertMatches(AuditQuery.ALL.withIdentity("Alice"), stored);
+        assertMatches(AuditQuery.ALL, stored, 0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void auditTimeRangesAreHalfOpenToTheMillisecond() {
+        long atT0 = store.audit().append(new AuditEvent(T0, "a", "c", "u", "x", null, null, "ok", null));
+        long oneMilliLater = store.audit().append(new AuditEvent(T0.plusMillis(1), "a", "c", "u", "x", null, null, "ok",
+                null));
+
+        assertThat(ids(AuditQuery.ALL.between(T0, T0.plusMillis(1)))).containsExactly(atT0);
+        assertThat(ids(AuditQuery.ALL.between(T0, T0))).isEmpty();
+        assertThat(ids(AuditQuery.ALL.between(T0.plusNanos(1), null))).containsExactly(oneMilliLater);
+        assertThat(ids(AuditQuery.ALL.between(null, T0.plusNanos(1)))).containsExactly(atT0);
+        assertThat(ids(AuditQuery.ALL.between(T0.minusMillis(1), T0.plusMillis(2))))
+                .containsExactly(atT0, oneMilliLater);
+        assertThat(store.audit().count(AuditQuery.ALL.between(T0.plusNanos(1), T0.plusMillis(2)))).isEqualTo(1);
+        assertThatThrownBy(() -> AuditQuery.ALL.between(T0, T0.minusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 10})
+    void auditPagesWithAfterId(int pageSize) {
+        List<Long> alices = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String identity = i % 3 == 0 ? "bob" : "alice";
+            long id = store.audit().append(event(i, identity, "manifest.pull", "team-a/app", "ok"));
+            if (identity.equals("alice")) {
+                alices.add(id);
+            }
+        }
+        AuditQuery query = AuditQuery.ALL.withIdentity("alice");
+
+        List<Long> paged = new ArrayList<>();
+        Long after = null;
+        for (int page = 0; page < 20; page++) {
+            List<AuditEvent> events = store.audit().query(query, after, pageSize);
+            assertThat(events.size()).isLessThanOrEqualTo(pageSize);
+            if (events.isEmpty()) {
+                break;
+            }
+            events.forEach(e -> paged.add(e.id()));
+            after = events.getLast().id();
+        }
+
+        assertThat(paged).containsExactlyElementsOf(alices);
+        assertThat(store.audit().query(query, alices.get(2), 100)).extracting(AuditEvent::id)
+                .containsExactlyElementsOf(alices.subList(3, alices.size()));
+        assertThat(store.audit().query(query, null, 0)).isEmpty();
+        assertThat(store.audit().count(query)).isEqualTo(alices.size());
+    }
+
+    @Test
+    void eventsAppendedWhilePagingAreNeitherSkippedNorRepeated() {
+        List<Long> appended = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            appended.add(store.audit().append(event(i, "alice", "login", null, "ok")));
+        }
+        List<Long> seen = new ArrayList<>(store.audit().query(AuditQuery.ALL, null, 2).stream()
+                .map(AuditEvent::id).toList());
+        for (int i = 5; i < 8; i++) {
+            appended.add(store.audit().append(event(i, "alice", "login", null, "ok")));
+        }
+
+        while (true) {
+            List<AuditEvent> page = store.audit().query(AuditQuery.ALL, seen.getLast(), 2);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(e -> seen.add(e.id()));
+        }
+
+        assertThat(seen).containsExactlyElementsOf(appended);
+    }
+
+    @Test
+    void concurrentAppendsAreAllKeptWithDistinctIncreasingIds() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Map<Long, String> appended = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String identity = "writer-" + t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    long previous = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        long id = store.audit().append(new AuditEvent(T0.plusMillis(i), identity, "10.0.0.1", "test",
+                                "manifest.pull", "busy/app", null, "ok", Integer.toString(i)));
+                        assertThat(id).as("ids increase").isGreaterThan(previous);
+                        assertThat(appended.put(id, identity + "#" + i)).as("id %d given twice", id).isNull();
+                        previous = id;
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(appended).hasSize(threads * perThread);
+        assertThat(store.audit().count(AuditQuery.ALL)).isEqualTo(threads * perThread);
+        assertThat(store.audit().count(AuditQuery.ALL.withIdentity("writer-3"))).isEqualTo(perThread);
+        List<AuditEvent> all = new ArrayList<>();
+        Long after = null;
+        for (List<AuditEvent> page = store.audit().query(AuditQuery.ALL, null, 64); !page.isEmpty();
+             page = store.audit().query(AuditQuery.ALL, after, 64)) {
+            all.addAll(page);
+            after = page.getLast().id();
+        }
+        assertThat(all).extracting(AuditEvent::id).containsExactlyElementsOf(appended.keySet().stream().sorted()
+                .toList());
+        for (AuditEvent e : all) {
+            assertThat(e.identity() + "#" + e.detail()).isEqualTo(appended.get(e.id()));
+        }
+    }
+
+    @Test
+    void anEventToAppendHasNoIdYet() {
+        AuditEvent read = new AuditEvent(7, T0, "alice", "c", "u", "login", null, null, "ok", null);
+
+        assertThatThrownBy(() -> store.audit().append(read)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.audit().count(AuditQuery.ALL)).isZero();
+    }
+
+    @Test
+    void auditTextIsStoredCleanedRatherThanRefused() {
+        String forged = "admin\u0000\r\nok";
+        String smile = "\uD83D\uDE00";
+        AuditEvent event = new AuditEvent(T0, forged, "203.0.113.9", "agent\t" + "u".repeat(AuditEvent.MAX_TEXT_LENGTH),
+                "login", "lone\uD800surrogate", smile, "failed", "a".repeat(AuditEvent.MAX_FIELD_LENGTH - 1) + smile);
+
+        assertThat(event.identity()).isEqualTo("admin\uFFFD\uFFFD\uFFFDok");
+        assertThat(event.userAgent()).hasSize(AuditEvent.MAX_TEXT_LENGTH).startsWith("agent\uFFFDu");
+        assertThat(event.repository()).isEqualTo("lone\uFFFDsurrogate");
+        assertThat(event.reference()).as("a supplementary character is fine").isEqualTo(smile);
+        assertThat(new AuditEvent(T0, "x".repeat(AuditEvent.MAX_FIELD_LENGTH - 1) + smile, "c", "u", "a", null, null,
+                "r", null).identity()).as("never cut inside a pair").isEqualTo("x".repeat(AuditEvent.MAX_FIELD_LENGTH - 1));
+
+        long id = store.audit().append(event);
+
+        assertThat(store.audit().query(AuditQuery.ALL, null, 10)).containsExactly(withId(event, id));
+        assertThat(store.audit().query(AuditQuery.ALL.withIdentity(forged), null, 10)).as("filters clean alike")
+                .extracting(AuditEvent::id).containsExactly(id);
+        assertThat(store.audit().count(AuditQuery.ALL.withRepository("lone\uD800surrogate"))).isEqualTo(1);
+    }
+
+    @Test
+    void auditEventsNeedTheirRequiredFields() {
+        assertThatThrownBy(() -> new AuditEvent(null, "a", "c", "u", "login", null, null, "ok", null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AuditEvent(T0, "a", null, "u", "login", null, null, "ok", null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AuditEvent(T0, "a", "c", "u", "", null, null, "ok", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditEvent(T0, "a", "c", "u", "login", null, null, null, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AuditEvent(-1, T0, "a", "c", "u", "login", null, null, "ok", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theAuditLogOffersNoWayToChangeOrRemoveEvents() {
+        assertThat(Arrays.stream(AuditIndex.class.getMethods()).map(Method::getName))
+                .containsExactlyInAnyOrder("append", "query", "count");
+    }
+
+    @Test
+    void auditEventsSurviveReopening() throws Exception {
+        AuditEvent event = new AuditEvent(T0, "alice", "192.0.2.1", "docker/27.0", "manifest.push", "team-a/app",
+                "latest", "ok", "pushed");
+        long id = store.audit().append(event);
+
+        store = reopen(store);
+
+        assertThat(store.audit().query(AuditQuery.ALL, null, 10)).containsExactly(withId(event, id));
+        assertThat(store.audit().append(event)).as("ids keep increasing after a restart").isGreaterThan(id);
+    }
+
+    @Test
+    void accessControlListingsRefuseNegativeLimits() {
+        assertThatThrownBy(() -> store.users().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.users().members("g", null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.robots().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.namespaces().list(null, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.audit().query(AuditQuery.ALL, null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedStoreRefusesAccessControlWork() {
+        store.close();
+
+        assertThatThrownBy(() -> store.users().find("alice")).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.users().create(user("alice"))).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.robots().list(null, 10)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.namespaces().create(namespace("team-a"))).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.audit().append(event(0, "alice", "login", null, "ok")))
+                .isInstanceOf(MetadataException.class);
+    }
+
+    private void assertMatches(AuditQuery query, List<AuditEvent> stored, int... expected) {
+        List<AuditEvent> matching = Arrays.stream(expected).mapToObj(stored::get).toList();
+        assertThat(store.audit().query(query, null, 100)).as("%s", query).containsExactlyElementsOf(matching);
+        assertThat(store.audit().count(query)).as("count of %s", query).isEqualTo(matching.size());
+    }
+
+    private List<Long> ids(AuditQuery query) {
+        return store.audit().query(query, null, 100).stream().map(AuditEvent::id).toList();
+    }
+
+    protected static UserRecord user(String username) {
+        return new UserRecord(username, HASH, false, false, T0, T0);
+    }
+
+    protected static RobotRecord robot(String name) {
+        return new RobotRecord(name, HASH, List.of("repository:team-a/*:pull"), null, null, "admin", T0);
+    }
+
+    protected static NamespaceRecord namespace(String name) {
+        return new NamespaceRecord(name, false, T0);
+    }
+
+    /** An event {@code seconds} after T0 from a fixed client. */
+    protected static AuditEvent event(int seconds, String identity, String action, String repository, String result) {
+        return new AuditEvent(T0.plusSeconds(seconds), identity, "192.0.2.1", "test-agent/1", action, repository,
+                null, result, null);
+    }
+
+    protected static AuditEvent withId(AuditEvent e, long id) {
+        return new AuditEvent(id, e.at(), e.identity(), e.clientAddress(), e.userAgent(), e.action(), e.repository(),
+                e.reference(), e.result(), e.detail());
     }
 
     protected static Descriptor descriptorOf(ManifestRecord m) {

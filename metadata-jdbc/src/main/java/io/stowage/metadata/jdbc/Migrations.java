@@ -106,7 +106,77 @@ public final class Migrations {
             new Migration(4, List.of(
                     "ALTER TABLE blobs ADD COLUMN verified_at {integer} NOT NULL DEFAULT 0",
                     "ALTER TABLE blobs ADD COLUMN corrupt_since {integer}",
-                    "CREATE INDEX blobs_by_verification ON blobs (verified_at, digest)")));
+                    "CREATE INDEX blobs_by_verification ON blobs (verified_at, digest)")),
+            // Access control: users and their groups, robot accounts, namespaces with the grants and per-repository
+            // rules on them, and the append-only audit log. Flags are 0/1 integers, as the engines share no boolean
+            // type. A grant names its principal rather than referencing it, since it may be a user, a robot or a
+            // group (which is only a name); the store deletes the grants of a deleted account itself. Audit events
+            // name identities and repositories as they were, and reference nothing: they outlive what they name.
+            new Migration(5, List.of(
+                    """
+                    CREATE TABLE users (
+                        username      {text}    PRIMARY KEY,
+                        password_hash {text}    NOT NULL,
+                        administrator {integer} NOT NULL CHECK (administrator IN (0, 1)),
+                        disabled      {integer} NOT NULL CHECK (disabled IN (0, 1)),
+                        created_at    {integer} NOT NULL,
+                        updated_at    {integer} NOT NULL)""",
+                    """
+                    CREATE TABLE group_members (
+                        group_name {text} NOT NULL,
+                        username   {text} NOT NULL REFERENCES users (username),
+                        PRIMARY KEY (group_name, username))""",
+                    "CREATE INDEX group_members_by_user ON group_members (username, group_name)",
+                    // scopes: a JSON array of strings, in the order given.
+                    """
+                    CREATE TABLE robots (
+                        name        {text}    PRIMARY KEY,
+                        secret_hash {text}    NOT NULL,
+                        scopes      {text}    NOT NULL,
+                        expires_at  {integer},
+                        revoked_at  {integer},
+                        created_by  {text}    NOT NULL,
+                        created_at  {integer} NOT NULL)""",
+                    """
+                    CREATE TABLE namespaces (
+                        name        {text}    PRIMARY KEY,
+                        public_pull {integer} NOT NULL CHECK (public_pull IN (0, 1)),
+                        created_at  {integer} NOT NULL)""",
+                    """
+                    CREATE TABLE grants (
+                        namespace      {text} NOT NULL REFERENCES namespaces (name),
+                        principal_kind {text} NOT NULL,
+                        principal      {text} NOT NULL,
+                        role           {text} NOT NULL,
+                        PRIMARY KEY (namespace, principal_kind, principal))""",
+                    "CREATE INDEX grants_by_principal ON grants (principal_kind, principal, namespace)",
+                    // role NULL: the rule denies.
+                    """
+                    CREATE TABLE repository_rules (
+                        id              {key},
+                        namespace       {text} NOT NULL REFERENCES namespaces (name),
+                        repository_glob {text} NOT NULL,
+                        principal_kind  {text} NOT NULL,
+                        principal       {text} NOT NULL,
+                        role            {text})""",
+                    "CREATE INDEX repository_rules_by_namespace ON repository_rules (namespace, id)",
+                    "CREATE INDEX repository_rules_by_principal ON repository_rules (principal_kind, principal)",
+                    """
+                    CREATE TABLE audit_events (
+                        id             {key},
+                        occurred_at    {integer} NOT NULL,
+                        identity       {text},
+                        client_address {text}    NOT NULL,
+                        user_agent     {text}    NOT NULL,
+                        action         {text}    NOT NULL,
+                        repository     {text},
+                        reference      {text},
+                        result         {text}    NOT NULL,
+                        detail         {text})""",
+                    // Queries filter on these and page by id.
+                    "CREATE INDEX audit_events_by_identity ON audit_events (identity, id)",
+                    "CREATE INDEX audit_events_by_repository ON audit_events (repository, id)",
+                    "CREATE INDEX audit_events_by_time ON audit_events (occurred_at)")));
 
     private Migrations() {
     }

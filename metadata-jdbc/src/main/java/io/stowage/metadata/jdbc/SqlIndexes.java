@@ -1,22 +1,27 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.AuditIndex;
 import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
+import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.UserIndex;
 
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The four indexes of a {@link io.stowage.metadata.MetadataStore}, on the shared SQL. An engine's store builds them
+ * The indexes of a {@link io.stowage.metadata.MetadataStore}, on the shared SQL. An engine's store builds them
  * over its own {@link Transactions} and dialect and hands them out.
  */
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
-                         UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub) {
+                         UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub,
+                         UserIndex users, RobotIndex robots, NamespaceIndex namespaces, AuditIndex audit) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -26,6 +31,10 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(leases, "leases");
         Objects.requireNonNull(garbage, "garbage");
         Objects.requireNonNull(scrub, "scrub");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(robots, "robots");
+        Objects.requireNonNull(namespaces, "namespaces");
+        Objects.requireNonNull(audit, "audit");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -36,6 +45,8 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         return new SqlIndexes(new JdbcRepositoryIndex(transactions), new JdbcBlobIndex(transactions, dialect, clock),
                 new JdbcManifestIndex(transactions, dialect, clock), new JdbcUploadIndex(transactions),
                 new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock),
-                new JdbcScrubIndex(transactions));
+                new JdbcScrubIndex(transactions), new JdbcUserIndex(transactions, dialect),
+                new JdbcRobotIndex(transactions, dialect), new JdbcNamespaceIndex(transactions, dialect),
+                new JdbcAuditIndex(transactions));
     }
 }

@@ -1,13 +1,17 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.AuditIndex;
 import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.UserIndex;
 
 import java.time.Clock;
 
@@ -56,5 +60,25 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final ScrubIndex scrub() {
         return indexes.scrub();
+    }
+
+    @Override
+    public final UserIndex users() {
+        return indexes.users();
+    }
+
+    @Override
+    public final RobotIndex robots() {
+        return indexes.robots();
+    }
+
+    @Override
+    public final NamespaceIndex namespaces() {
+        return indexes.namespaces();
+    }
+
+    @Override
+    public final AuditIndex audit() {
+        return indexes.audit();
     }
 }

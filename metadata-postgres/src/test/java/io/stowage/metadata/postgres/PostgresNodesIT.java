@@ -1,5 +1,7 @@
 package io.stowage.metadata.postgres;
 
+import io.stowage.metadata.AuditEvent;
+import io.stowage.metadata.AuditQuery;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.jdbc.Schema;
@@ -203,6 +205,42 @@ class PostgresNodesIT {
                 assertThat(missing).containsExactly(child.digest());
             }
         }
+    }
+
+    @Test
+    void bothNodesAppendingToTheAuditLogKeepEveryEventWithItsOwnId() throws Exception {
+        int threadsPerNode = 4;
+        int appendsPerThread = 50;
+        CyclicBarrier start = new CyclicBarrier(threadsPerNode * 2);
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        List<Future<?>> futures = new ArrayList<>();
+        for (MetadataStore node : List.of(nodeA, nodeB)) {
+            for (int t = 0; t < threadsPerNode; t++) {
+                String identity = (node == nodeA ? "a" : "b") + t;
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    long previous = 0;
+                    for (int i = 0; i < appendsPerThread; i++) {
+                        long id = node.audit().append(new AuditEvent(T0, identity, "10.0.0.1", "test",
+                                "manifest.pull", REPO.value(), null, "ok", null));
+                        assertThat(id).isGreaterThan(previous);
+                        assertThat(ids.add(id)).as("id %d given twice", id).isTrue();
+                        previous = id;
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> future : futures) {
+            future.get(120, TimeUnit.SECONDS);
+        }
+
+        long total = (long) threadsPerNode * 2 * appendsPerThread;
+        assertThat(ids).hasSize((int) total);
+        assertThat(nodeA.audit().count(AuditQuery.ALL)).isEqualTo(total);
+        assertThat(nodeB.audit().count(AuditQuery.ALL.withIdentity("a0"))).isEqualTo(appendsPerThread);
+        assertThat(nodeB.audit().query(AuditQuery.ALL, null, (int) total)).extracting(AuditEvent::id)
+                .containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
     @Test

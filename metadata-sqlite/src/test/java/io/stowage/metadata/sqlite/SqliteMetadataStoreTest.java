@@ -1,10 +1,18 @@
 package io.stowage.metadata.sqlite;
 
+import io.stowage.metadata.AuditEvent;
+import io.stowage.metadata.Grant;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.MetadataStoreContract;
+import io.stowage.metadata.NamespaceRecord;
+import io.stowage.metadata.PrincipalKind;
+import io.stowage.metadata.RepositoryRule;
+import io.stowage.metadata.RobotRecord;
+import io.stowage.metadata.Role;
 import io.stowage.metadata.UploadRecord;
+import io.stowage.metadata.UserRecord;
 import io.stowage.metadata.jdbc.Migration;
 import io.stowage.metadata.jdbc.Migrations;
 import io.stowage.metadata.jdbc.Schema;
@@ -187,6 +195,33 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         try (Connection raw = raw()) {
             assertThat(query(raw, "SELECT created_at, annotations FROM manifests"))
                     .containsExactly(T0.toEpochMilli() + "|{\"a\":\"1\",\"b\":\"2\"}");
+        }
+    }
+
+    /** Flags as 0/1, kinds and roles by name, scopes as JSON, times as epoch millis; PostgreSQL stores the same. */
+    @Test
+    void accessControlRowsAreStoredAsPlainPortableValues() throws SQLException {
+        store.users().create(new UserRecord("alice", "hash", true, false, T0, T0));
+        store.robots().create(new RobotRecord("ci", "secret", List.of("repository:team-a/*:pull",
+                "repository:base/*:pull"), null, null, "alice", T0));
+        store.namespaces().create(new NamespaceRecord("team-a", true, T0));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER));
+        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod", PrincipalKind.ROBOT, "ci", null));
+        store.audit().append(new AuditEvent(T0, null, "192.0.2.1", "docker", "manifest.pull", "team-a/prod", null,
+                "denied", null));
+
+        try (Connection raw = raw()) {
+            assertThat(query(raw, "SELECT username, administrator, disabled, created_at FROM users"))
+                    .containsExactly("alice|1|0|" + T0.toEpochMilli());
+            assertThat(query(raw, "SELECT scopes, expires_at, revoked_at FROM robots"))
+                    .containsExactly("[\"repository:team-a/*:pull\",\"repository:base/*:pull\"]|null|null");
+            assertThat(query(raw, "SELECT name, public_pull FROM namespaces")).containsExactly("team-a|1");
+            assertThat(query(raw, "SELECT principal_kind, principal, role FROM grants"))
+                    .containsExactly("USER|alice|MAINTAINER");
+            assertThat(query(raw, "SELECT principal_kind, principal, role FROM repository_rules"))
+                    .containsExactly("ROBOT|ci|null");
+            assertThat(query(raw, "SELECT occurred_at, identity, action, result FROM audit_events"))
+                    .containsExactly(T0.toEpochMilli() + "|null|manifest.pull|denied");
         }
     }
 
