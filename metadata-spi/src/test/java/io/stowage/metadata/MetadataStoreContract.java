@@ -2297,6 +2297,21 @@ public abstract class MetadataStoreContract {
                 e.reference(), e.result(), e.detail());
     }
 
+    /**
+     * One user, robot, namespace, grant, rule and audit event with fixed values, for the engines' tests of their raw
+     * storage format (which must be the same on every engine).
+     */
+    protected void writeOneRowOfEachAccessControlKind() {
+        store.users().create(new UserRecord("alice", "hash", true, false, T0, T0));
+        store.robots().create(new RobotRecord("ci", "secret", List.of("repository:team-a/*:pull",
+                "repository:base/*:pull"), null, null, "alice", T0));
+        store.namespaces().create(new NamespaceRecord("team-a", true, T0));
+        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER));
+        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod", PrincipalKind.ROBOT, "ci", null));
+        store.audit().append(new AuditEvent(T0, null, "192.0.2.1", "docker", "manifest.pull", "team-a/prod", null,
+                "denied", null));
+    }
+
     protected static Descriptor descriptorOf(ManifestRecord m) {
         return new Descriptor(m.mediaType(), m.digest(), m.size(), m.artifactType(), m.annotations(), List.of(), null);
     }

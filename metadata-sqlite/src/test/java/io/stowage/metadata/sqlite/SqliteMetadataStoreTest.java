@@ -1,18 +1,10 @@
 package io.stowage.metadata.sqlite;
 
-import io.stowage.metadata.AuditEvent;
-import io.stowage.metadata.Grant;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.MetadataStoreContract;
-import io.stowage.metadata.NamespaceRecord;
-import io.stowage.metadata.PrincipalKind;
-import io.stowage.metadata.RepositoryRule;
-import io.stowage.metadata.RobotRecord;
-import io.stowage.metadata.Role;
 import io.stowage.metadata.UploadRecord;
-import io.stowage.metadata.UserRecord;
 import io.stowage.metadata.jdbc.Migration;
 import io.stowage.metadata.jdbc.Migrations;
 import io.stowage.metadata.jdbc.Schema;
@@ -201,14 +193,7 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
     /** Flags as 0/1, kinds and roles by name, scopes as JSON, times as epoch millis; PostgreSQL stores the same. */
     @Test
     void accessControlRowsAreStoredAsPlainPortableValues() throws SQLException {
-        store.users().create(new UserRecord("alice", "hash", true, false, T0, T0));
-        store.robots().create(new RobotRecord("ci", "secret", List.of("repository:team-a/*:pull",
-                "repository:base/*:pull"), null, null, "alice", T0));
-        store.namespaces().create(new NamespaceRecord("team-a", true, T0));
-        store.namespaces().grant(new Grant("team-a", PrincipalKind.USER, "alice", Role.MAINTAINER));
-        store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod", PrincipalKind.ROBOT, "ci", null));
-        store.audit().append(new AuditEvent(T0, null, "192.0.2.1", "docker", "manifest.pull", "team-a/prod", null,
-                "denied", null));
+        writeOneRowOfEachAccessControlKind();
 
         try (Connection raw = raw()) {
             assertThat(query(raw, "SELECT username, administrator, disabled, created_at FROM users"))
