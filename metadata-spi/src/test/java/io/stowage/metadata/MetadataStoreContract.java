@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -2298,10 +2299,12 @@ public abstract class MetadataStoreContract {
     }
 
     /**
-     * One user, robot, namespace, grant, rule and audit event with fixed values, for the engines' tests of their raw
-     * storage format (which must be the same on every engine).
+     * Writes one user, robot, namespace, grant, rule and audit event with fixed values, for the engines' tests of
+     * their raw storage format (which must be the same on every engine), and returns what each engine must read back:
+     * SQL query → its rows, columns joined with '|', SQL NULL as {@code null}. Flags are 0/1, kinds and roles by name,
+     * scopes JSON, times epoch milliseconds.
      */
-    protected void writeOneRowOfEachAccessControlKind() {
+    protected Map<String, List<String>> writeOneRowOfEachAccessControlKind() {
         store.users().create(new UserRecord("alice", "hash", true, false, T0, T0));
         store.robots().create(new RobotRecord("ci", "secret", List.of("repository:team-a/*:pull",
                 "repository:base/*:pull"), null, null, "alice", T0));
@@ -2310,6 +2313,17 @@ public abstract class MetadataStoreContract {
         store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod", PrincipalKind.ROBOT, "ci", null));
         store.audit().append(new AuditEvent(T0, null, "192.0.2.1", "docker", "manifest.pull", "team-a/prod", null,
                 "denied", null));
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        rows.put("SELECT username, administrator, disabled, created_at FROM users",
+                List.of("alice|1|0|" + T0.toEpochMilli()));
+        rows.put("SELECT scopes, expires_at, revoked_at FROM robots",
+                List.of("[\"repository:team-a/*:pull\",\"repository:base/*:pull\"]|null|null"));
+        rows.put("SELECT name, public_pull FROM namespaces", List.of("team-a|1"));
+        rows.put("SELECT principal_kind, principal, role FROM grants", List.of("USER|alice|MAINTAINER"));
+        rows.put("SELECT principal_kind, principal, role FROM repository_rules", List.of("ROBOT|ci|null"));
+        rows.put("SELECT occurred_at, identity, action, result FROM audit_events",
+                List.of(T0.toEpochMilli() + "|null|manifest.pull|denied"));
+        return rows;
     }
 
     protected static Descriptor descriptorOf(ManifestRecord m) {

@@ -92,8 +92,7 @@ public final class Stowage implements AutoCloseable {
     /** The last collection this node ran, as gauges (zero until it has run one). */
     private static void registerGcMetrics(Metrics metrics, GarbageCollector gc) {
         metrics.registerGauge("stowage_gc_last_run_timestamp_seconds", "When this node's last garbage collection ended",
-                () -> gc.lastReport().map(r -> r.cutoff().plus(gc.gracePeriod()).plus(r.took()).getEpochSecond())
-                        .orElse(0L));
+                () -> gc.lastReport().map(r -> r.finishedAt().getEpochSecond()).orElse(0L));
         metrics.registerGauge("stowage_gc_last_duration_milliseconds", "How long this node's last collection took",
                 () -> gc.lastReport().map(r -> r.took().toMillis()).orElse(0L));
         metrics.registerGauge("stowage_gc_last_links_pruned", "Unreferenced links the last collection removed",

@@ -1,15 +1,11 @@
 package io.stowage.service;
 
-import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadUnknownException;
 import io.stowage.oci.error.DigestInvalidException;
 import io.stowage.oci.error.RangeNotSatisfiableException;
-import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,23 +32,20 @@ class UploadServiceTest {
 
     @TempDir
     Path dir;
-    private ObjectStore objects;
-    private MetadataStore metadata;
+    private EmbeddedBackends backends;
     private UploadService uploads;
     private BlobService blobs;
 
     @BeforeEach
     void open() {
-        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
-        uploads = new UploadService(objects, metadata, Clock.systemUTC());
-        blobs = new BlobService(objects, metadata);
+        backends = EmbeddedBackends.open(dir);
+        uploads = new UploadService(backends.objects(), backends.metadata(), Clock.systemUTC());
+        blobs = new BlobService(backends.objects(), backends.metadata());
     }
 
     @AfterEach
     void close() {
-        metadata.close();
-        objects.close();
+        backends.close();
     }
 
     @Test
@@ -92,8 +85,8 @@ class UploadServiceTest {
         UploadStatus session = uploads.start(REPO);
         assertThatThrownBy(() -> uploads.complete(REPO, session.id(), wrong,
                 Optional.of(Chunk.of(new ByteArrayInputStream(content))))).isInstanceOf(DigestInvalidException.class);
-        assertThat(metadata.blobs().find(wrong)).isEmpty();
-        assertThat(objects.list("", null, 100)).isEmpty();
+        assertThat(backends.metadata().blobs().find(wrong)).isEmpty();
+        assertThat(backends.objects().list("", null, 100)).isEmpty();
         assertThatThrownBy(() -> uploads.status(REPO, session.id())).isInstanceOf(BlobUploadUnknownException.class);
     }
 
@@ -102,7 +95,7 @@ class UploadServiceTest {
         Digest wrong = Digest.of(DigestAlgorithm.SHA256, random(10));
         assertThatThrownBy(() -> uploads.uploadMonolithic(REPO, wrong, new ByteArrayInputStream(random(100)),
                 OptionalLong.empty())).isInstanceOf(DigestInvalidException.class);
-        assertThat(objects.list("", null, 100)).isEmpty();
+        assertThat(backends.objects().list("", null, 100)).isEmpty();
     }
 
     @Test

@@ -11,9 +11,6 @@ import java.util.List;
 /** Queries on {@code blob_tombstones}: blobs whose rows garbage collection removed and whose bytes it is deleting. */
 final class BlobTombstonesTable {
 
-    private static final RowMapper<BlobRecord> RECORD = row -> new BlobRecord(Columns.digest(row.getString(1)),
-            row.getLong(2), Columns.instant(row.getLong(3)));
-
     static boolean exists(Connection c, Digest digest) throws SQLException {
         return Sql.exists(c, "SELECT 1 FROM blob_tombstones WHERE digest = ?", digest.toString());
     }
@@ -26,7 +23,7 @@ final class BlobTombstonesTable {
     /** Oldest first; {@link BlobRecord#createdAt()} is when the blob was condemned. */
     static List<BlobRecord> list(Connection c, int limit) throws SQLException {
         return Sql.list(c, "SELECT digest, size, condemned_at FROM blob_tombstones ORDER BY condemned_at, digest LIMIT ?",
-                RECORD, limit);
+                BlobsTable.DIGEST_SIZE_TIME, limit);
     }
 
     static void delete(Connection c, Digest digest) throws SQLException {

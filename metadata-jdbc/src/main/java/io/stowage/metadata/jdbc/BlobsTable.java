@@ -18,6 +18,10 @@ final class BlobsTable {
 
     private static final SecureRandom GENERATIONS = new SecureRandom();
 
+    /** A row of (digest, size, epoch millis) as a record: the time is creation, condemnation or a finding. */
+    static final RowMapper<BlobRecord> DIGEST_SIZE_TIME = row -> new BlobRecord(Columns.digest(row.getString(1)),
+            row.getLong(2), Columns.instant(row.getLong(3)));
+
     /**
      * Records the blob or refreshes its {@code touched_at}; a blob already recorded keeps its first size, creation
      * time and generation. Returns the row's generation. Call {@link BlobTombstonesTable#exists} afterwards, in the

@@ -86,7 +86,7 @@ final class JdbcGarbageIndex implements GarbageIndex {
                         WHERE touched_at < ? AND digest > ?
                           AND NOT EXISTS (SELECT 1 FROM manifest_blob_refs r WHERE r.blob_digest = blobs.digest)
                         ORDER BY digest LIMIT ?""",
-                row -> new BlobRecord(Columns.digest(row.getString(1)), row.getLong(2), Columns.instant(row.getLong(3))),
+                BlobsTable.DIGEST_SIZE_TIME,
                 cutoff.toEpochMilli(), after == null ? "" : after.toString(), limit));
     }
 

@@ -22,7 +22,7 @@ final class JdbcScrubIndex implements ScrubIndex {
         Limits.check(limit);
         return transactions.read("list blobs to verify", c -> Sql.list(c,
                 "SELECT digest, size, created_at FROM blobs ORDER BY verified_at, digest LIMIT ?",
-                row -> new BlobRecord(Columns.digest(row.getString(1)), row.getLong(2), Columns.instant(row.getLong(3))),
+                BlobsTable.DIGEST_SIZE_TIME,
                 limit));
     }
 
@@ -52,7 +52,7 @@ final class JdbcScrubIndex implements ScrubIndex {
         Limits.check(limit);
         return transactions.read("list corrupt blobs", c -> Sql.list(c,
                 "SELECT digest, size, corrupt_since FROM blobs WHERE corrupt_since IS NOT NULL ORDER BY digest LIMIT ?",
-                row -> new BlobRecord(Columns.digest(row.getString(1)), row.getLong(2), Columns.instant(row.getLong(3))),
+                BlobsTable.DIGEST_SIZE_TIME,
                 limit));
     }
 

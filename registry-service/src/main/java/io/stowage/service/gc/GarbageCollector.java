@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Online garbage collection of blobs. What is live comes from the metadata store alone: a blob lives while a
@@ -52,10 +53,6 @@ public final class GarbageCollector {
         this.gracePeriod = gracePeriod;
     }
 
-    public Duration gracePeriod() {
-        return gracePeriod;
-    }
-
     /** The last real (not dry) run's report, if there was one since start. */
     public Optional<GcReport> lastReport() {
         return Optional.ofNullable(last.get());
@@ -70,22 +67,12 @@ public final class GarbageCollector {
         for (int pruned; (pruned = garbage.pruneLinks(cutoff, BATCH)) > 0; ) {
             links += pruned;
         }
-        long blobs = 0;
-        long bytes = 0;
-        Digest after = null;
-        while (true) {
-            List<BlobRecord> page = garbage.collectable(cutoff, after, BATCH);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.getLast().digest();
+        Taken taken = walkCollectable(cutoff, page -> {
             List<BlobRecord> condemned = garbage.condemn(page.stream().map(BlobRecord::digest).toList(), cutoff);
             delete(condemned);
-            blobs += condemned.size();
-            bytes += condemned.stream().mapToLong(BlobRecord::size).sum();
-        }
-        GcReport report = new GcReport(false, cutoff, links, blobs, bytes, resumed,
-                Duration.between(started, clock.instant()));
+            return condemned;
+        });
+        GcReport report = report(false, started, cutoff, links, taken, resumed);
         last.set(report);
         return report;
     }
@@ -93,21 +80,34 @@ public final class GarbageCollector {
     public GcReport dryRun() {
         Instant started = clock.instant();
         Instant cutoff = started.minus(gracePeriod);
-        GarbageIndex garbage = metadata.garbage();
-        long links = garbage.countPrunableLinks(cutoff);
+        long links = metadata.garbage().countPrunableLinks(cutoff);
+        return report(true, started, cutoff, links, walkCollectable(cutoff, page -> page), 0);
+    }
+
+    private record Taken(long blobs, long bytes) {
+    }
+
+    /**
+     * Pages through the collectable blobs, in digest order, handing each page to {@code take}, which returns the
+     * blobs of the page it took (all of them for a dry run; those still collectable when condemned for a real one).
+     */
+    private Taken walkCollectable(Instant cutoff, UnaryOperator<List<BlobRecord>> take) {
         long blobs = 0;
         long bytes = 0;
         Digest after = null;
-        while (true) {
-            List<BlobRecord> page = garbage.collectable(cutoff, after, BATCH);
-            if (page.isEmpty()) {
-                break;
-            }
+        for (List<BlobRecord> page; !(page = metadata.garbage().collectable(cutoff, after, BATCH)).isEmpty(); ) {
             after = page.getLast().digest();
-            blobs += page.size();
-            bytes += page.stream().mapToLong(BlobRecord::size).sum();
+            List<BlobRecord> taken = take.apply(page);
+            blobs += taken.size();
+            bytes += taken.stream().mapToLong(BlobRecord::size).sum();
         }
-        return new GcReport(true, cutoff, links, blobs, bytes, 0, Duration.between(started, clock.instant()));
+        return new Taken(blobs, bytes);
+    }
+
+    private GcReport report(boolean dryRun, Instant started, Instant cutoff, long links, Taken taken, long resumed) {
+        Instant finished = clock.instant();
+        return new GcReport(dryRun, cutoff, links, taken.blobs(), taken.bytes(), resumed, finished,
+                Duration.between(started, finished));
     }
 
     /** Step 1: bytes of blobs condemned before (by an interrupted run, or one on a node that died). */

@@ -12,10 +12,11 @@ import java.time.Instant;
  * @param blobsDeleted   blobs whose records and bytes were removed
  * @param bytesFreed     their total size
  * @param resumed        blobs condemned by an interrupted earlier run whose bytes this run deleted
+ * @param finishedAt     when the run ended
  * @param took           how long the run took
  */
 public record GcReport(boolean dryRun, Instant cutoff, long linksPruned, long blobsDeleted, long bytesFreed,
-                       long resumed, Duration took) {
+                       long resumed, Instant finishedAt, Duration took) {
 
     /** One line for the log and the job's summary. */
     public String summary() {

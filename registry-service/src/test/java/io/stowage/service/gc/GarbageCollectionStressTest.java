@@ -1,7 +1,6 @@
 package io.stowage.service.gc;
 
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.MediaTypes;
@@ -9,16 +8,15 @@ import io.stowage.oci.Reference;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
 import io.stowage.oci.error.RegistryException;
+import io.stowage.service.EmbeddedBackends;
 import io.stowage.service.Registry;
 import io.stowage.service.StorageLayout;
 import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +60,7 @@ class GarbageCollectionStressTest {
 
     @TempDir
     Path dir;
+    private EmbeddedBackends backends;
     private ObjectStore objects;
     private MetadataStore metadata;
     private Registry registry;
@@ -72,15 +70,15 @@ class GarbageCollectionStressTest {
 
     @BeforeEach
     void open() {
-        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        backends = EmbeddedBackends.open(dir);
+        objects = backends.objects();
+        metadata = backends.metadata();
         registry = Registry.over(objects, metadata, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        metadata.close();
-        objects.close();
+        backends.close();
     }
 
     @Test
@@ -187,10 +185,7 @@ class GarbageCollectionStressTest {
     }
 
     private Digest pushBlob(RepositoryName repository, String content) throws Exception {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Digest digest = Digest.of(DigestAlgorithm.SHA256, bytes);
-        return registry.uploads().uploadMonolithic(repository, digest, new ByteArrayInputStream(bytes),
-                OptionalLong.of(bytes.length));
+        return EmbeddedBackends.pushBlob(registry.uploads(), repository, content);
     }
 
     private static String descriptor(String mediaType, Digest digest) {

@@ -1,31 +1,27 @@
 package io.stowage.service.gc;
 
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.Digest;
-import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.MediaTypes;
 import io.stowage.oci.Reference;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
 import io.stowage.oci.error.BlobUnknownException;
+import io.stowage.service.EmbeddedBackends;
 import io.stowage.service.Registry;
 import io.stowage.service.StorageLayout;
 import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,21 +33,22 @@ class GarbageCollectorTest {
 
     @TempDir
     Path dir;
+    private EmbeddedBackends backends;
     private ObjectStore objects;
     private MetadataStore metadata;
     private Registry registry;
 
     @BeforeEach
     void open() {
-        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        backends = EmbeddedBackends.open(dir);
+        objects = backends.objects();
+        metadata = backends.metadata();
         registry = Registry.over(objects, metadata, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        metadata.close();
-        objects.close();
+        backends.close();
     }
 
     @Test
@@ -180,10 +177,7 @@ class GarbageCollectorTest {
     }
 
     private Digest push(String content) throws Exception {
-        byte[] bytes = bytes(content);
-        Digest digest = Digest.of(DigestAlgorithm.SHA256, bytes);
-        return registry.uploads().uploadMonolithic(REPO, digest, new ByteArrayInputStream(bytes),
-                OptionalLong.of(bytes.length));
+        return EmbeddedBackends.pushBlob(registry.uploads(), REPO, content);
     }
 
     private Digest putImage(String tag, Digest config, Digest... layers) throws Exception {

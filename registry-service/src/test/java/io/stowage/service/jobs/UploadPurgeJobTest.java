@@ -1,16 +1,15 @@
 package io.stowage.service.jobs;
 
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadUnknownException;
 import io.stowage.service.Chunk;
+import io.stowage.service.EmbeddedBackends;
 import io.stowage.service.StorageLayout;
 import io.stowage.service.UploadId;
 import io.stowage.service.UploadService;
 import io.stowage.service.UploadStatus;
 import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,7 @@ class UploadPurgeJobTest {
 
     @TempDir
     Path dir;
+    private EmbeddedBackends backends;
     private ObjectStore objects;
     private MetadataStore metadata;
     private MutableClock clock;
@@ -42,16 +42,16 @@ class UploadPurgeJobTest {
 
     @BeforeEach
     void open() {
-        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        backends = EmbeddedBackends.open(dir);
+        objects = backends.objects();
+        metadata = backends.metadata();
         clock = new MutableClock(T0);
         uploads = new UploadService(objects, metadata, clock);
     }
 
     @AfterEach
     void close() {
-        metadata.close();
-        objects.close();
+        backends.close();
     }
 
     @Test

@@ -2,28 +2,23 @@ package io.stowage.service.scrub;
 
 import io.stowage.metadata.BlobRecord;
 import io.stowage.metadata.MetadataStore;
-import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.Digest;
-import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
+import io.stowage.service.EmbeddedBackends;
 import io.stowage.service.Registry;
 import io.stowage.service.StorageLayout;
 import io.stowage.storage.ObjectStore;
-import io.stowage.storage.fs.FileSystemObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +32,7 @@ class ScrubberTest {
 
     @TempDir
     Path dir;
+    private EmbeddedBackends backends;
     private ObjectStore objects;
     private MetadataStore metadata;
     private Registry registry;
@@ -44,16 +40,16 @@ class ScrubberTest {
 
     @BeforeEach
     void open() {
-        objects = FileSystemObjectStore.open(dir.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"));
+        backends = EmbeddedBackends.open(dir);
+        objects = backends.objects();
+        metadata = backends.metadata();
         registry = Registry.over(objects, metadata, Clock.systemUTC());
         scrubber = new Scrubber(objects, metadata, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        metadata.close();
-        objects.close();
+        backends.close();
     }
 
     @Test
@@ -125,9 +121,6 @@ class ScrubberTest {
     }
 
     private Digest push(String content) throws Exception {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        Digest digest = Digest.of(DigestAlgorithm.SHA256, bytes);
-        return registry.uploads().uploadMonolithic(REPO, digest, new ByteArrayInputStream(bytes),
-                OptionalLong.of(bytes.length));
+        return EmbeddedBackends.pushBlob(registry.uploads(), REPO, content);
     }
 }
