@@ -2,12 +2,13 @@ package io.stowage.metadata;
 
 /**
  * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
- * tags, references and referrers, and upload sessions; and the records access control works from: users, robots,
- * namespaces with their grants, and the audit log. Catalog, tag lists and referrers are answered from here,
- * never by walking blob storage. Split into small role interfaces; every method is atomic and durable on return.
- * Listing methods take a {@code limit} that must not be negative; 0 yields an empty list. Lexical order is the
- * order of {@link String#compareTo} (repository names, tags and digests are ASCII; the other names are kept to
- * what {@link Names} allows, for which it is the databases' bytewise order too).
+ * tags, references and referrers, and upload sessions; the records access control works from: users, robots,
+ * namespaces with their grants, and the audit log; and the keys that sign tokens, which every node must share.
+ * Catalog, tag lists and referrers are answered from here, never by walking blob storage. Split into small role
+ * interfaces; every method is atomic and durable on return. Listing methods take a {@code limit} that must not be
+ * negative; 0 yields an empty list. Lexical order is the order of {@link String#compareTo} (repository names, tags
+ * and digests are ASCII; the other names are kept to what {@link Names} allows, for which it is the databases'
+ * bytewise order too).
  */
 public interface MetadataStore extends AutoCloseable {
 
@@ -32,6 +33,8 @@ public interface MetadataStore extends AutoCloseable {
     NamespaceIndex namespaces();
 
     AuditIndex audit();
+
+    SigningKeyIndex signingKeys();
 
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();

@@ -176,7 +176,18 @@ public final class Migrations {
                     // Queries filter on these and page by id.
                     "CREATE INDEX audit_events_by_identity ON audit_events (identity, id)",
                     "CREATE INDEX audit_events_by_repository ON audit_events (repository, id)",
-                    "CREATE INDEX audit_events_by_time ON audit_events (occurred_at)")));
+                    "CREATE INDEX audit_events_by_time ON audit_events (occurred_at)")),
+            // Token signing keys, shared so that every node signs with the current key and verifies what any node
+            // signed. private_key_pem is PEM text kept exactly as given (line breaks included); it is a secret.
+            // There are few keys, listed whole: no index beyond the key.
+            new Migration(6, List.of(
+                    """
+                    CREATE TABLE signing_keys (
+                        kid             {text}    PRIMARY KEY,
+                        algorithm       {text}    NOT NULL,
+                        private_key_pem {text}    NOT NULL,
+                        created_at      {integer} NOT NULL,
+                        retired_at      {integer})""")));
 
     private Migrations() {
     }

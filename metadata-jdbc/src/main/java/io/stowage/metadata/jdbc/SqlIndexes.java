@@ -9,6 +9,7 @@ import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
+import io.stowage.metadata.SigningKeyIndex;
 import io.stowage.metadata.UploadIndex;
 import io.stowage.metadata.UserIndex;
 
@@ -21,7 +22,8 @@ import java.util.Objects;
  */
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
                          UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub,
-                         UserIndex users, RobotIndex robots, NamespaceIndex namespaces, AuditIndex audit) {
+                         UserIndex users, RobotIndex robots, NamespaceIndex namespaces, AuditIndex audit,
+                         SigningKeyIndex signingKeys) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -35,6 +37,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(robots, "robots");
         Objects.requireNonNull(namespaces, "namespaces");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(signingKeys, "signingKeys");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -47,6 +50,6 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
                 new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock),
                 new JdbcScrubIndex(transactions), new JdbcUserIndex(transactions, dialect),
                 new JdbcRobotIndex(transactions, dialect), new JdbcNamespaceIndex(transactions, dialect),
-                new JdbcAuditIndex(transactions));
+                new JdbcAuditIndex(transactions), new JdbcSigningKeyIndex(transactions));
     }
 }

@@ -10,6 +10,7 @@ import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
+import io.stowage.metadata.SigningKeyIndex;
 import io.stowage.metadata.UploadIndex;
 import io.stowage.metadata.UserIndex;
 
@@ -80,5 +81,10 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final AuditIndex audit() {
         return indexes.audit();
+    }
+
+    @Override
+    public final SigningKeyIndex signingKeys() {
+        return indexes.signingKeys();
     }
 }
