@@ -35,6 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -2265,6 +2267,247 @@ public abstract class MetadataStoreContract {
                 .isInstanceOf(MetadataException.class);
     }
 
+    // ---------------------------------------------------------------- token signing keys
+
+    /** A throwaway Ed25519 pair as {@code SigningKey.toPem()} writes it (the security module's test key). */
+    private static final String PEM = """
+            -----BEGIN PRIVATE KEY-----
+            MC4CAQAwBQYDK2VwBCIEIMMufPgx5Z55p50u751NdBtFyTP7u485aGm8b08jmkno
+            -----END PRIVATE KEY-----
+            -----BEGIN PUBLIC KEY-----
+            MCowBQYDK2VwAyEAEawhs7x557y2o7l6yxphdhXkpcKmkg4M1AFV6tV95z4=
+            -----END PUBLIC KEY-----
+            """;
+    private static final String PEM_SECRET_PART = "MC4CAQAwBQYDK2VwBCIEIMMufPgx5Z55p50u751NdBtFyTP7u485aGm8b08jmkno";
+
+    @Test
+    void aSigningKeyIsAddedAndFoundWithEveryField() {
+        SigningKeyRecord current = new SigningKeyRecord("1ZGSs2-zqj5QKh1rQUm5RLbwnXARUIZUogRFQhYem4s", "EdDSA", PEM,
+                T0, null);
+        SigningKeyRecord retired = new SigningKeyRecord("old", "ES256", "pem-of-old", T0.minusSeconds(86_400),
+                T0.plusMillis(1));
+
+        assertThat(store.signingKeys().add(current)).isTrue();
+        assertThat(store.signingKeys().add(retired)).isTrue();
+
+        assertThat(store.signingKeys().find(current.kid())).hasValue(current);
+        assertThat(store.signingKeys().find("old")).hasValue(retired);
+        assertThat(store.signingKeys().find("OLD")).as("kids compare exactly").isEmpty();
+        assertThat(store.signingKeys().find("ghost")).isEmpty();
+        assertThat(store.signingKeys().list()).containsExactly(retired, current);
+        assertThat(store.robots().find("old")).as("keys are no robots").isEmpty();
+    }
+
+    @Test
+    void aTakenKidIsRefusedAndTheFirstKeyKept() {
+        SigningKeyRecord first = signingKey("k1", T0);
+        store.signingKeys().add(first);
+        store.signingKeys().retire("k1", T0.plusSeconds(1));
+        SigningKeyRecord retiredFirst = new SigningKeyRecord("k1", first.algorithm(), first.privateKeyPem(), T0,
+                T0.plusSeconds(1));
+
+        assertThat(store.signingKeys().add(new SigningKeyRecord("k1", "ES256", "other-pem", T0.plusSeconds(5), null)))
+                .as("kid taken, even by a retired key").isFalse();
+
+        assertThat(store.signingKeys().find("k1")).hasValue(retiredFirst);
+        assertThat(store.signingKeys().list()).containsExactly(retiredFirst);
+    }
+
+    @Test
+    void signingKeysListOldestFirstThenByKid() {
+        List<SigningKeyRecord> keys = List.of(
+                signingKey("b", T0.plusSeconds(10)),
+                signingKey("a", T0.plusSeconds(10)),
+                signingKey("B", T0.plusSeconds(10)),
+                signingKey("\u00e9", T0.plusSeconds(10)),
+                signingKey("z", T0),
+                signingKey("y", T0.plusMillis(1)),
+                new SigningKeyRecord("retired", "ES256", "pem", T0.plusSeconds(5), T0.plusSeconds(6)),
+                signingKey("newest", T0.plusSeconds(3600)),
+                signingKey("oldest", T0.minusSeconds(3600)));
+        for (SigningKeyRecord key : keys) {
+            assertThat(store.signingKeys().add(key)).isTrue();
+        }
+
+        assertThat(store.signingKeys().list()).containsExactlyElementsOf(keys.stream()
+                .sorted(Comparator.comparing(SigningKeyRecord::createdAt).thenComparing(SigningKeyRecord::kid))
+                .toList());
+        assertThat(store.signingKeys().list()).extracting(SigningKeyRecord::kid)
+                .containsExactly("oldest", "z", "y", "retired", "B", "a", "b", "\u00e9", "newest");
+    }
+
+    @Test
+    void anEmptyStoreHasNoSigningKeys() {
+        assertThat(store.signingKeys().list()).isEmpty();
+        assertThat(store.signingKeys().find("k1")).isEmpty();
+    }
+
+    @Test
+    void aSigningKeyIsRetiredOnceAndKeptUntilDeleted() {
+        store.signingKeys().add(signingKey("k1", T0));
+        store.signingKeys().add(signingKey("k2", T0.plusSeconds(1)));
+
+        assertThat(store.signingKeys().retire("k1", T0.plusMillis(10))).isTrue();
+        assertThat(store.signingKeys().find("k1")).map(SigningKeyRecord::retiredAt).hasValue(T0.plusMillis(10));
+        assertThat(store.signingKeys().retire("k1", T0.plusSeconds(20))).as("already retired").isFalse();
+        assertThat(store.signingKeys().find("k1")).map(SigningKeyRecord::retiredAt).hasValue(T0.plusMillis(10));
+        assertThat(store.signingKeys().retire("ghost", T0)).isFalse();
+        assertThat(store.signingKeys().find("ghost")).as("retiring creates nothing").isEmpty();
+        assertThat(store.signingKeys().find("k2")).as("untouched").hasValue(signingKey("k2", T0.plusSeconds(1)));
+        assertThat(store.signingKeys().list()).as("retired keys are still listed").extracting(SigningKeyRecord::kid)
+                .containsExactly("k1", "k2");
+
+        assertThat(store.signingKeys().delete("k1")).isTrue();
+
+        assertThat(store.signingKeys().find("k1")).isEmpty();
+        assertThat(store.signingKeys().delete("k1")).isFalse();
+        assertThat(store.signingKeys().delete("ghost")).isFalse();
+        assertThat(store.signingKeys().delete("k2")).as("a key need not be retired to be deleted").isTrue();
+        assertThat(store.signingKeys().list()).isEmpty();
+
+        assertThat(store.signingKeys().add(signingKey("k1", T0.plusSeconds(30)))).as("a deleted kid is free again")
+                .isTrue();
+        assertThat(store.signingKeys().find("k1")).hasValue(signingKey("k1", T0.plusSeconds(30)));
+    }
+
+    @Test
+    void aPemComesBackExactlyWithItsLineBreaks() {
+        String crlf = PEM.replace("\n", "\r\n");
+        String noFinalNewline = PEM.strip();
+        String head = "-----BEGIN PRIVATE KEY-----\n";
+        String tail = "-----END PRIVATE KEY-----\n";
+        String longest = head + "A".repeat(SigningKeyRecord.MAX_PEM_LENGTH - head.length() - tail.length()) + tail;
+        String everyPrintable = IntStream.rangeClosed(0x20, 0x7e).mapToObj(c -> String.valueOf((char) c))
+                .collect(Collectors.joining()) + "\n\r\r\n";
+        assertThat(longest).hasSize(SigningKeyRecord.MAX_PEM_LENGTH);
+        List<String> pems = List.of(PEM, crlf, noFinalNewline, longest, everyPrintable);
+
+        for (int i = 0; i < pems.size(); i++) {
+            assertThat(store.signingKeys().add(new SigningKeyRecord("k" + i, "EdDSA", pems.get(i), T0, null)))
+                    .isTrue();
+        }
+
+        for (int i = 0; i < pems.size(); i++) {
+            String stored = store.signingKeys().find("k" + i).orElseThrow().privateKeyPem();
+            assertThat(stored.getBytes(StandardCharsets.US_ASCII)).as("pem %d", i)
+                    .isEqualTo(pems.get(i).getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(store.signingKeys().list()).extracting(SigningKeyRecord::privateKeyPem)
+                .containsExactlyElementsOf(pems);
+    }
+
+    @Test
+    void signingKeyRecordsRefuseWhatCannotBeStored() {
+        for (String kid : List.of("", "a\u0000b", "a\nb", "tab\t", "smile\uD83D\uDE00", "lone\uD800",
+                "x".repeat(Names.MAX_LENGTH + 1))) {
+            assertThatThrownBy(() -> new SigningKeyRecord(kid, "ES256", PEM, T0, null))
+                    .as("kid %s", kid).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(new SigningKeyRecord("x".repeat(Names.MAX_LENGTH), "ES256", PEM, T0, null).kid())
+                .hasSize(Names.MAX_LENGTH);
+
+        for (String algorithm : List.of("", "ES\n256", "x".repeat(SigningKeyRecord.MAX_ALGORITHM_LENGTH + 1))) {
+            assertThatThrownBy(() -> new SigningKeyRecord("k1", algorithm, PEM, T0, null))
+                    .as("algorithm %s", algorithm).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(new SigningKeyRecord("k1", "x".repeat(SigningKeyRecord.MAX_ALGORITHM_LENGTH), PEM, T0, null)
+                .algorithm()).hasSize(SigningKeyRecord.MAX_ALGORITHM_LENGTH);
+
+        String secret = "s3cret-key-material";
+        for (String pem : List.of("", secret + "\u00e9", secret + "\u0000", secret + "\t", secret + "\u007f",
+                secret + "\u00a0", secret + "\uD83D\uDE00", secret + "\u2028",
+                "x".repeat(SigningKeyRecord.MAX_PEM_LENGTH + 1))) {
+            assertThat(SigningKeyRecord.isValidPem(pem)).as("pem %s", pem).isFalse();
+            assertThatThrownBy(() -> new SigningKeyRecord("k1", "ES256", pem, T0, null))
+                    .as("pem %s", pem).isInstanceOf(IllegalArgumentException.class)
+                    .as("the refusal never quotes the key").hasMessageNotContaining("s3cret");
+        }
+        assertThat(SigningKeyRecord.isValidPem("x".repeat(SigningKeyRecord.MAX_PEM_LENGTH))).isTrue();
+        assertThat(SigningKeyRecord.isValidPem(PEM)).isTrue();
+        assertThat(SigningKeyRecord.isValidPem(null)).isFalse();
+
+        assertThatThrownBy(() -> new SigningKeyRecord(null, "ES256", PEM, T0, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SigningKeyRecord("k1", null, PEM, T0, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SigningKeyRecord("k1", "ES256", null, T0, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SigningKeyRecord("k1", "ES256", PEM, null, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.signingKeys().add(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.signingKeys().retire("k1", null)).isInstanceOf(NullPointerException.class);
+        assertThat(store.signingKeys().list()).isEmpty();
+    }
+
+    @Test
+    void aSigningKeyRecordNeverShowsItsPrivateKey() {
+        SigningKeyRecord key = new SigningKeyRecord("k1", "EdDSA", PEM, T0, T0.plusSeconds(1));
+        store.signingKeys().add(key);
+
+        assertThat(key.toString()).contains("k1", "EdDSA", T0.toString()).doesNotContain(PEM_SECRET_PART)
+                .doesNotContain("PRIVATE KEY");
+        assertThat(store.signingKeys().find("k1").orElseThrow().toString()).doesNotContain(PEM_SECRET_PART);
+        assertThat(store.signingKeys().list().toString()).doesNotContain(PEM_SECRET_PART);
+    }
+
+    @Test
+    void ofManyAddingTheSameKidAtOnceExactlyOneSucceeds() throws Exception {
+        int adders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(adders);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String kid = "racer-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < adders; t++) {
+                    SigningKeyRecord candidate = new SigningKeyRecord(kid, "ES256", "pem-" + t + "\n", T0, null);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return store.signingKeys().add(candidate);
+                    }));
+                }
+                start.countDown();
+                List<String> winners = new ArrayList<>();
+                for (int t = 0; t < adders; t++) {
+                    if (results.get(t).get(30, TimeUnit.SECONDS)) {
+                        winners.add("pem-" + t + "\n");
+                    }
+                }
+                assertThat(winners).as("round %d", round).hasSize(1);
+                assertThat(store.signingKeys().find(kid)).map(SigningKeyRecord::privateKeyPem)
+                        .hasValue(winners.getFirst());
+            }
+            assertThat(store.signingKeys().list()).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void signingKeysSurviveReopening() throws Exception {
+        SigningKeyRecord current = new SigningKeyRecord("k2", "EdDSA", PEM, T0.plusSeconds(1), null);
+        store.signingKeys().add(signingKey("k1", T0));
+        store.signingKeys().add(current);
+        store.signingKeys().retire("k1", T0.plusSeconds(2));
+
+        store = reopen(store);
+
+        assertThat(store.signingKeys().list()).containsExactly(
+                new SigningKeyRecord("k1", "ES256", signingKey("k1", T0).privateKeyPem(), T0, T0.plusSeconds(2)),
+                current);
+    }
+
+    @Test
+    void aClosedStoreRefusesSigningKeyWork() {
+        store.close();
+
+        assertThatThrownBy(() -> store.signingKeys().add(signingKey("k1", T0))).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.signingKeys().find("k1")).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.signingKeys().list()).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.signingKeys().retire("k1", T0)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.signingKeys().delete("k1")).isInstanceOf(MetadataException.class);
+    }
+
     private void assertMatches(AuditQuery query, List<AuditEvent> stored, int... expected) {
         List<AuditEvent> matching = Arrays.stream(expected).mapToObj(stored::get).toList();
         assertThat(store.audit().query(query, null, 100)).as("%s", query).containsExactlyElementsOf(matching);
@@ -2283,6 +2526,13 @@ public abstract class MetadataStoreContract {
         return new RobotRecord(name, HASH, List.of("repository:team-a/*:pull"), null, null, "admin", T0);
     }
 
+    /** An unretired ES256 key created at {@code createdAt}, with a (fake) PEM that depends on its kid. */
+    protected static SigningKeyRecord signingKey(String kid, Instant createdAt) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Integer.toHexString(kid.hashCode())
+                + "\n-----END PRIVATE KEY-----\n";
+        return new SigningKeyRecord(kid, "ES256", pem, createdAt, null);
+    }
+
     protected static NamespaceRecord namespace(String name) {
         return new NamespaceRecord(name, false, T0);
     }
@@ -2299,10 +2549,10 @@ public abstract class MetadataStoreContract {
     }
 
     /**
-     * Writes one user, robot, namespace, grant, rule and audit event with fixed values, for the engines' tests of
-     * their raw storage format (which must be the same on every engine), and returns what each engine must read back:
-     * SQL query → its rows, columns joined with '|', SQL NULL as {@code null}. Flags are 0/1, kinds and roles by name,
-     * scopes JSON, times epoch milliseconds.
+     * Writes one user, robot, namespace, grant, rule, audit event and token signing key with fixed values, for the
+     * engines' tests of their raw storage format (which must be the same on every engine), and returns what each
+     * engine must read back: SQL query → its rows, columns joined with '|', SQL NULL as {@code null}. Flags are 0/1,
+     * kinds and roles by name, scopes JSON, times epoch milliseconds, a key's PEM the exact text given.
      */
     protected Map<String, List<String>> writeOneRowOfEachAccessControlKind() {
         store.users().create(new UserRecord("alice", "hash", true, false, T0, T0));
@@ -2313,6 +2563,8 @@ public abstract class MetadataStoreContract {
         store.namespaces().addRule(new RepositoryRule("team-a", "team-a/prod", PrincipalKind.ROBOT, "ci", null));
         store.audit().append(new AuditEvent(T0, null, "192.0.2.1", "docker", "manifest.pull", "team-a/prod", null,
                 "denied", null));
+        store.signingKeys().add(new SigningKeyRecord("k1", "EdDSA", "-----BEGIN PRIVATE KEY-----\r\nAAAA\n", T0,
+                T0.plusMillis(1)));
         Map<String, List<String>> rows = new LinkedHashMap<>();
         rows.put("SELECT username, administrator, disabled, created_at FROM users",
                 List.of("alice|1|0|" + T0.toEpochMilli()));
@@ -2323,6 +2575,9 @@ public abstract class MetadataStoreContract {
         rows.put("SELECT principal_kind, principal, role FROM repository_rules", List.of("ROBOT|ci|null"));
         rows.put("SELECT occurred_at, identity, action, result FROM audit_events",
                 List.of(T0.toEpochMilli() + "|null|manifest.pull|denied"));
+        rows.put("SELECT kid, algorithm, private_key_pem, created_at, retired_at FROM signing_keys",
+                List.of("k1|EdDSA|-----BEGIN PRIVATE KEY-----\r\nAAAA\n|" + T0.toEpochMilli() + "|"
+                        + (T0.toEpochMilli() + 1)));
         return rows;
     }
 

@@ -63,7 +63,8 @@ class PostgresMetadataStoreIT extends PostgresContractBase {
                 ORDER BY 1""");
 
         assertThat(columns).isNotEmpty().allSatisfy(column -> assertThat(column).endsWith(" C"));
-        assertThat(columns).contains("tags.name C", "repositories.name C", "manifests.digest C");
+        assertThat(columns).contains("tags.name C", "repositories.name C", "manifests.digest C",
+                "signing_keys.kid C");
     }
 
     @Test
