@@ -4,6 +4,7 @@ import io.stowage.metadata.AuditEvent;
 import io.stowage.metadata.AuditQuery;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.SigningKeyRecord;
 import io.stowage.metadata.jdbc.Schema;
 import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -241,6 +243,52 @@ class PostgresNodesIT {
         assertThat(nodeB.audit().count(AuditQuery.ALL.withIdentity("a0"))).isEqualTo(appendsPerThread);
         assertThat(nodeB.audit().query(AuditQuery.ALL, null, (int) total)).extracting(AuditEvent::id)
                 .containsExactlyElementsOf(ids.stream().sorted().toList());
+    }
+
+    @Test
+    void aSigningKeyRotatedOnOneNodeIsWhatTheOtherSees() {
+        SigningKeyRecord first = new SigningKeyRecord("k1", "ES256", "-----BEGIN PRIVATE KEY-----\nAAAA\n", T0, null);
+        SigningKeyRecord second = new SigningKeyRecord("k2", "EdDSA", "-----BEGIN PRIVATE KEY-----\nBBBB\n",
+                T0.plusSeconds(60), null);
+
+        assertThat(nodeA.signingKeys().add(first)).isTrue();
+        assertThat(nodeB.signingKeys().find("k1")).as("B verifies what A signs").hasValue(first);
+
+        assertThat(nodeB.signingKeys().add(second)).isTrue();
+        assertThat(nodeA.signingKeys().list()).containsExactly(first, second);
+
+        assertThat(nodeA.signingKeys().retire("k1", T0.plusSeconds(120))).isTrue();
+        assertThat(nodeB.signingKeys().retire("k1", T0.plusSeconds(180))).isFalse();
+        assertThat(nodeB.signingKeys().find("k1")).map(SigningKeyRecord::retiredAt).hasValue(T0.plusSeconds(120));
+    }
+
+    @Test
+    void bothNodesAddingTheSameKidAtOnceLeaveExactlyOneKey() throws Exception {
+        int threadsPerNode = 4;
+        for (int round = 0; round < 20; round++) {
+            String kid = "race-" + round;
+            CyclicBarrier start = new CyclicBarrier(threadsPerNode * 2);
+            Map<Future<Boolean>, String> adds = new HashMap<>();
+            for (MetadataStore node : List.of(nodeA, nodeB)) {
+                for (int t = 0; t < threadsPerNode; t++) {
+                    String pem = (node == nodeA ? "a" : "b") + t + "\n";
+                    adds.put(threads.submit(() -> {
+                        start.await();
+                        return node.signingKeys().add(new SigningKeyRecord(kid, "ES256", pem, T0, null));
+                    }), pem);
+                }
+            }
+            List<String> winners = new ArrayList<>();
+            for (Map.Entry<Future<Boolean>, String> add : adds.entrySet()) {
+                if (add.getKey().get(30, TimeUnit.SECONDS)) {
+                    winners.add(add.getValue());
+                }
+            }
+            assertThat(winners).as("round %d", round).hasSize(1);
+            assertThat(nodeA.signingKeys().find(kid)).map(SigningKeyRecord::privateKeyPem)
+                    .hasValue(winners.getFirst());
+        }
+        assertThat(nodeB.signingKeys().list()).hasSize(20);
     }
 
     @Test
