@@ -1,6 +1,7 @@
 package io.stowage.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stowage.http.auth.Challenge;
 import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.BlobUploadInvalidException;
 import io.stowage.oci.error.BlobUploadUnknownException;
@@ -69,7 +70,13 @@ public final class ErrorMapper {
     }
 
     /** Writes the error response for {@code failure}, which must be sent before anything was committed. */
-    static void write(Exchange exchange, Throwable failure) throws IOException {
+    static void write(Exchange exchange, Throwable failure, Challenge challenge) throws IOException {
+        if (failure instanceof UnauthorizedException e) {
+            exchange.setHeader("WWW-Authenticate", challenge.header(exchange, e));
+        }
+        if (failure instanceof TooManyRequestsException e && e.retryAfterSeconds() > 0) {
+            exchange.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         if (failure instanceof RegistryException e) {
             exchange.send(status(e), CONTENT_TYPE, body(e.code().name(), e.getMessage(), e.detail()));
             return;

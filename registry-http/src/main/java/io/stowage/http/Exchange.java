@@ -2,6 +2,7 @@ package io.stowage.http;
 
 import io.stowage.http.headers.QueryParameters;
 import io.stowage.oci.error.ParameterInvalidException;
+import io.stowage.service.access.Caller;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -33,12 +34,32 @@ public final class Exchange {
     private DrainingInputStream body;
     private long bytesOut;
     private boolean completed;
+    private Caller caller = Caller.ANONYMOUS;
+    private boolean mounted;
 
     Exchange(Request request, Response response, String requestId) {
         this.request = request;
         this.response = response;
         this.requestId = requestId;
         this.path = request.getHttpURI().getDecodedPath();
+    }
+
+    /** Who is calling, once the request's credentials were checked (anonymous until then). */
+    public Caller caller() {
+        return caller;
+    }
+
+    void authenticatedAs(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** Marks the response as a completed cross-repository mount, for the audit log. */
+    public void markMounted() {
+        this.mounted = true;
+    }
+
+    boolean mounted() {
+        return mounted;
     }
 
     public String method() {
@@ -55,6 +76,21 @@ public final class Exchange {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** {@code http} or {@code https}, as the client reached this server. */
+    public String scheme() {
+        String scheme = request.getHttpURI().getScheme();
+        return "https".equalsIgnoreCase(scheme) ? "https" : "http";
+    }
+
+    /** This server's address and port as the client reached it, for when the Host header is unusable. */
+    public String localAuthority() {
+        String address = Request.getLocalAddr(request);
+        if (address.indexOf(':') >= 0) {
+            address = "[" + address + "]";
+        }
+        return address + ":" + Request.getLocalPort(request);
     }
 
     public String clientAddress() {
@@ -113,6 +149,11 @@ public final class Exchange {
     public Exchange setHeader(String name, String value) {
         response.getHeaders().put(name, value);
         return this;
+    }
+
+    /** A response header already set, or null. */
+    public String responseHeader(String name) {
+        return response.getHeaders().get(name);
     }
 
     public boolean isCommitted() {

@@ -1,7 +1,9 @@
 package io.stowage.http;
 
+import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.service.Registry;
+import io.stowage.service.access.AccessControl;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,8 +31,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Starts listening; a port of 0 picks a free port (see {@link #port()}). */
-    public static HttpServer start(String host, int port, Registry registry, Metrics metrics, Duration stopTimeout)
-            throws Exception {
+    public static HttpServer start(String host, int port, Registry registry, AccessControl access,
+                                   Challenge challenge, Metrics metrics, Duration stopTimeout) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
@@ -52,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         server.addConnector(connector);
 
-        RegistryHandler handler = new RegistryHandler(registry, metrics, () -> server.isRunning() && !server.isStopping());
+        RegistryHandler handler = new RegistryHandler(registry, access, challenge, metrics, () -> server.isRunning() && !server.isStopping());
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());

@@ -1,6 +1,10 @@
 package io.stowage.http;
 
+import io.stowage.http.auth.Challenge;
+import io.stowage.http.auth.Credentials;
+import io.stowage.http.auth.RouteAccess;
 import io.stowage.http.handlers.BlobHandler;
+import io.stowage.http.handlers.TokenHandler;
 import io.stowage.http.handlers.ListingHandler;
 import io.stowage.http.handlers.ManifestHandler;
 import io.stowage.http.handlers.OpsHandler;
@@ -9,12 +13,20 @@ import io.stowage.http.metrics.Metrics;
 import io.stowage.http.routing.Route;
 import io.stowage.http.routing.Router;
 import io.stowage.oci.error.RegistryException;
+import io.stowage.oci.error.RouteNotFoundException;
+import io.stowage.service.access.AccessControl;
+import io.stowage.service.access.Caller;
+import io.stowage.service.access.ClientInfo;
 import io.stowage.service.Registry;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,6 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * hands any failure to the {@link ErrorMapper}, and records the access-log line and metrics.
  */
 public final class RegistryHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
 
     public static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
@@ -31,16 +45,27 @@ public final class RegistryHandler extends Handler.Abstract {
     private final ManifestHandler manifests;
     private final ListingHandler listings;
     private final OpsHandler ops;
+    private final TokenHandler tokens;
+    private final AccessControl access;
+    private final RouteAccess routeAccess;
+    private final Challenge challenge;
+    private final AuditRecorder audit;
     private final Metrics metrics;
     private final AccessLog accessLog = new AccessLog();
 
-    public RegistryHandler(Registry registry, Metrics metrics, Readiness readiness) {
+    public RegistryHandler(Registry registry, AccessControl access, Challenge challenge, Metrics metrics,
+                           Readiness readiness) {
         super(InvocationType.BLOCKING);
         this.blobs = new BlobHandler(registry.blobs());
-        this.uploads = new UploadHandler(registry.uploads(), registry.blobs());
+        this.uploads = new UploadHandler(registry.uploads(), registry.blobs(), access);
         this.manifests = new ManifestHandler(registry.manifests());
-        this.listings = new ListingHandler(registry.listings());
+        this.listings = new ListingHandler(registry.listings(), access);
         this.ops = new OpsHandler(metrics, readiness);
+        this.tokens = new TokenHandler(access);
+        this.access = access;
+        this.routeAccess = new RouteAccess(access);
+        this.challenge = challenge;
+        this.audit = new AuditRecorder(access.audit());
         this.metrics = metrics;
     }
 
@@ -60,10 +85,12 @@ public final class RegistryHandler extends Handler.Abstract {
         response.getHeaders().put(API_VERSION_HEADER, "registry/2.0");
         Exchange exchange = new Exchange(request, response, requestId);
         String routeName = "unknown";
+        Route route = null;
         Throwable failure = null;
         try {
-            Route route = Router.match(exchange.path());
+            route = Router.match(exchange.path());
             routeName = route.name();
+            authenticate(route, exchange);
             dispatch(route, exchange);
             if (!exchange.isCompleted()) {
                 exchange.send(200);
@@ -72,7 +99,10 @@ public final class RegistryHandler extends Handler.Abstract {
             failure = t;
         }
         if (failure != null) {
-            failure = respondWithError(exchange, failure);
+            failure = respondWithError(exchange, failure, challenge);
+        }
+        if (route != null) {
+            recordAudit(route, exchange);
         }
         long bytesIn = Request.getContentBytesRead(request);
         long duration = System.nanoTime() - started;
@@ -89,7 +119,37 @@ public final class RegistryHandler extends Handler.Abstract {
     }
 
     /** Returns the failure still to report to Jetty (the response could not carry it), or null. */
-    private static Throwable respondWithError(Exchange exchange, Throwable failure) {
+    /** Who is calling, and whether they may call this endpoint at all; the handlers check nothing of it again. */
+    private void authenticate(Route route, Exchange exchange) {
+        if (route instanceof Route.Health || route instanceof Route.Ready || route instanceof Route.MetricsRoute
+                || route instanceof Route.Token || route instanceof Route.Jwks) {
+            return;
+        }
+        Caller caller = switch (Credentials.parse(exchange.header("Authorization"))) {
+            case Credentials.None n -> Caller.ANONYMOUS;
+            case Credentials.Basic b -> {
+                try {
+                    yield access.login(b.username(), b.password(),
+                            new ClientInfo(exchange.clientAddress(), exchange.header("User-Agent")));
+                } finally {
+                    Arrays.fill(b.password(), '\0');
+                }
+            }
+            case Credentials.Bearer b -> access.bearer(b.token());
+        };
+        exchange.authenticatedAs(caller);
+        routeAccess.check(route, exchange.method(), caller);
+    }
+
+    private void recordAudit(Route route, Exchange exchange) {
+        try {
+            audit.record(route, exchange);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: could not write its audit event", exchange.requestId(), e);
+        }
+    }
+
+    private static Throwable respondWithError(Exchange exchange, Throwable failure, Challenge challenge) {
         if (exchange.isCommitted()) {
             // Part of a body is out: the only honest signal left is to abort the connection.
             return failure;
@@ -101,7 +161,7 @@ public final class RegistryHandler extends Handler.Abstract {
             exchange.setHeader(API_VERSION_HEADER, "registry/2.0");
         }
         try {
-            ErrorMapper.write(exchange, failure);
+            ErrorMapper.write(exchange, failure, challenge);
             return null;
         } catch (Throwable writeFailure) {
             failure.addSuppressed(writeFailure);
@@ -122,6 +182,9 @@ public final class RegistryHandler extends Handler.Abstract {
             case Route.Health h -> ops.health(exchange);
             case Route.Ready r -> ops.ready(exchange);
             case Route.MetricsRoute m -> ops.metrics(exchange);
+            case Route.Token t -> tokens.handle(exchange);
+            case Route.Jwks j -> ops.jwks(exchange, access.tokens().jwks());
+            case Route.Admin a -> throw new RouteNotFoundException(exchange.path());
         }
     }
 

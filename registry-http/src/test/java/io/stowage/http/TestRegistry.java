@@ -1,9 +1,16 @@
 package io.stowage.http;
 
+import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.security.throttle.ThrottlePolicy;
+import io.stowage.security.token.Algorithm;
 import io.stowage.service.Registry;
+import io.stowage.service.access.AccessControl;
+import io.stowage.service.access.AccessSettings;
+import io.stowage.service.access.AnonymousAccess;
+import io.stowage.service.access.TokenService;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
@@ -21,18 +28,36 @@ import java.util.stream.Stream;
  */
 public final class TestRegistry implements AutoCloseable {
 
+    /** The test service name and issuer of tokens. */
+    public static final String SERVICE = "stowage-test";
+
     private final Path directory;
+    private final AnonymousAccess anonymous;
     private ObjectStore objects;
     private MetadataStore metadata;
+    private AccessControl access;
     private HttpServer server;
 
-    private TestRegistry(Path directory) throws Exception {
+    private TestRegistry(Path directory, AnonymousAccess anonymous) throws Exception {
         this.directory = directory;
+        this.anonymous = anonymous;
         open();
     }
 
+    /** Open to anonymous pushes, as on loopback by default. */
     public static TestRegistry start(Path directory) throws Exception {
-        return new TestRegistry(directory);
+        return new TestRegistry(directory, AnonymousAccess.PUSH);
+    }
+
+    /** With access control as {@code anonymous} says; caches off, so grants apply at once. */
+    public static TestRegistry start(Path directory, AnonymousAccess anonymous) throws Exception {
+        return new TestRegistry(directory, anonymous);
+    }
+
+    /** The settings tests run with: short tokens, no caching, the default throttle. */
+    public static AccessSettings accessSettings(AnonymousAccess anonymous) {
+        return new AccessSettings(anonymous, new TokenService.Settings(SERVICE, SERVICE, Duration.ofMinutes(5),
+                Duration.ofDays(1), Algorithm.ES256), Duration.ZERO, true, ThrottlePolicy.DEFAULT);
     }
 
     /**
@@ -40,7 +65,7 @@ public final class TestRegistry implements AutoCloseable {
      * containers, which get no JUnit {@code @TempDir}.
      */
     public static TestRegistry startInTemporaryDirectory() throws Exception {
-        return new TestRegistry(Files.createTempDirectory("stowage-test"));
+        return new TestRegistry(Files.createTempDirectory("stowage-test"), AnonymousAccess.PUSH);
     }
 
     public void closeAndDelete() throws Exception {
@@ -55,8 +80,9 @@ public final class TestRegistry implements AutoCloseable {
     private void open() throws Exception {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
-        server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), new Metrics(),
-                Duration.ofSeconds(5));
+        access = AccessControl.over(metadata, accessSettings(anonymous), Clock.systemUTC());
+        server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), access,
+                new Challenge(null, SERVICE), new Metrics(), Duration.ofSeconds(5));
     }
 
     public URI uri(String pathAndQuery) {
@@ -77,6 +103,10 @@ public final class TestRegistry implements AutoCloseable {
 
     public MetadataStore metadata() {
         return metadata;
+    }
+
+    public AccessControl access() {
+        return access;
     }
 
     public void restart() throws Exception {

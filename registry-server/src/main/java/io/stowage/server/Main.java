@@ -24,9 +24,11 @@ public final class Main {
               --listen HOST:PORT   address to listen on (default 127.0.0.1:5000; env STOWAGE_LISTEN)
               --data DIR           data directory (default ./stowage-data; env STOWAGE_DATA)
               --config FILE        YAML configuration file (see docs/configuration.md)
+              --anonymous MODE     what callers without credentials may do: none, pull or push (default push on
+                                   a loopback address, none on any other; env STOWAGE_AUTH_ANONYMOUS)
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--listen", "--data", "--config");
+    private static final Set<String> OPTIONS = Set.of("--listen", "--data", "--config", "--anonymous");
     private static final Set<String> COMMAND_OPTIONS = Set.of("--version", "--help");
 
     private Main() {
@@ -88,6 +90,7 @@ public final class Main {
             switch (name) {
                 case "--listen" -> flags.put(Setting.LISTEN.key(), value);
                 case "--data" -> flags.put(Setting.DATA.key(), value);
+                case "--anonymous" -> flags.put(Setting.AUTH_ANONYMOUS.key(), value);
                 case "--config" -> configFile = Optional.of(Path.of(value));
                 default -> throw new IllegalStateException("option without a case: " + name);
             }
@@ -114,10 +117,13 @@ public final class Main {
             log.info("stopped");
         }));
         HostPort listen = config.listen();
-        log.info("Stowage {} listening on http://{}:{} {}storage={} metadata={}", Version.get(),
+        stowage.adminPasswordFile().ifPresent(file -> log.info(
+                "created the administrator account 'admin'; its generated password is in {} (readable only by you)",
+                file));
+        log.info("Stowage {} listening on http://{}:{} {}storage={} metadata={} anonymous={}", Version.get(),
                 listen.host().indexOf(':') >= 0 ? "[" + listen.host() + "]" : listen.host(), stowage.port(),
                 Backends.usesDataDirectory(config) ? "data=" + config.dataDirectory() + " " : "",
-                stowage.describeStorage(), stowage.describeMetadata());
+                stowage.describeStorage(), stowage.describeMetadata(), stowage.anonymousAccess().id());
         try {
             stowage.join();
         } catch (InterruptedException e) {

@@ -56,6 +56,29 @@ public record Setting(String key, String defaultValue, String description) {
             "How often the scrub re-hashes a round of stored blobs (on one node at a time).");
     public static final Setting SCRUB_BLOBS_PER_ROUND = new Setting("scrub.blobsPerRound", "1000",
             "How many blobs, least recently verified first, one scrub round re-hashes.");
+    public static final Setting AUTH_ANONYMOUS = new Setting("auth.anonymous", "",
+            "What callers without credentials may do: none, pull or push (push includes delete) (flag --anonymous). "
+                    + "Empty means push while listening on a loopback address, none on any other.");
+    public static final Setting ADMIN_PASSWORD = new Setting("adminPassword", "",
+            "Password of the 'admin' account created on first start (when the store has no user); empty: one is "
+                    + "generated and written once to DATA/admin-password, readable only by the owner (never logged).");
+    public static final Setting AUTH_TOKEN_SERVICE = new Setting("auth.token.service", "stowage",
+            "The service name tokens are issued for (their audience); the same on every node.");
+    public static final Setting AUTH_TOKEN_ISSUER = new Setting("auth.token.issuer", "stowage",
+            "The issuer tokens carry and are checked against; the same on every node.");
+    public static final Setting AUTH_TOKEN_REALM = new Setting("auth.token.realm", "",
+            "Token endpoint URL announced in 401 challenges; empty: this registry's /token as the client reached it.");
+    public static final Setting AUTH_TOKEN_LIFETIME = new Setting("auth.token.lifetime", "5m",
+            "How long an access token is valid.");
+    public static final Setting AUTH_TOKEN_REFRESH_LIFETIME = new Setting("auth.token.refreshLifetime", "30d",
+            "How long a refresh token (OAuth2 offline token, as docker login keeps) is valid.");
+    public static final Setting AUTH_TOKEN_ALGORITHM = new Setting("auth.token.algorithm", "ES256",
+            "Signature algorithm of new signing keys: ES256 or EdDSA.");
+    public static final Setting AUTH_CACHE_TTL = new Setting("auth.cacheTtl", "5s",
+            "How long a node reuses accounts, grants and namespaces read from the metadata store; changes made "
+                    + "through another node apply here after at most this long.");
+    public static final Setting AUDIT_PULLS = new Setting("audit.pulls", "false",
+            "Whether every manifest and blob pull is written to the audit log (state changes always are).");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
@@ -67,7 +90,9 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
             METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
-            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, STOP_TIMEOUT,
+            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS,
+            ADMIN_PASSWORD, AUTH_TOKEN_SERVICE, AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME,
+            AUTH_TOKEN_REFRESH_LIFETIME, AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, STOP_TIMEOUT,
             LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */

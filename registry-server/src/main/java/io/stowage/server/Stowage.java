@@ -1,9 +1,14 @@
 package io.stowage.server;
 
 import io.stowage.http.HttpServer;
+import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.Registry;
+import io.stowage.service.access.AccessControl;
+import io.stowage.service.access.AccessSettings;
+import io.stowage.service.access.AdminBootstrap;
+import io.stowage.service.access.AnonymousAccess;
 import io.stowage.service.gc.GarbageCollectionJob;
 import io.stowage.service.gc.GarbageCollector;
 import io.stowage.service.gc.GcReport;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,14 +42,18 @@ public final class Stowage implements AutoCloseable {
     private final MetadataStore metadata;
     private final JobScheduler jobs;
     private final HttpServer http;
+    private final AnonymousAccess anonymous;
+    private final Optional<Path> adminPasswordFile;
 
     private Stowage(FileChannel lockChannel, ObjectStore objects, MetadataStore metadata, JobScheduler jobs,
-                    HttpServer http) {
+                    HttpServer http, AnonymousAccess anonymous, Optional<Path> adminPasswordFile) {
         this.lockChannel = lockChannel;
         this.objects = objects;
         this.metadata = metadata;
         this.jobs = jobs;
         this.http = http;
+        this.anonymous = anonymous;
+        this.adminPasswordFile = adminPasswordFile;
     }
 
     public static Stowage start(Config config) throws Exception {
@@ -64,8 +74,13 @@ public final class Stowage implements AutoCloseable {
                     () -> index.uploads().count());
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock);
+            AccessSettings accessSettings = AccessSetup.settings(config);
+            AccessControl access = AccessControl.over(metadata, accessSettings, clock);
+            Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(
+                    new AdminBootstrap(metadata, access.audit(), clock), config);
             HostPort listen = config.listen();
-            HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, metrics,
+            HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, access,
+                    new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()), metrics,
                     config.getDuration(Setting.STOP_TIMEOUT));
             JobScheduler jobs = new JobScheduler(metadata.leases(), clock, nodeIdentity());
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
@@ -80,7 +95,7 @@ public final class Stowage implements AutoCloseable {
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));
             metrics.registerGauge("stowage_blobs_corrupt", "Blobs the scrub found missing or not matching their digest",
                     () -> index.scrub().countCorrupt());
-            return new Stowage(lock, objects, metadata, jobs, http);
+            return new Stowage(lock, objects, metadata, jobs, http, accessSettings.anonymous(), passwordFile);
         } catch (Exception | Error e) {
             closeQuietly(metadata);
             closeQuietly(objects);
@@ -133,6 +148,15 @@ public final class Stowage implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    public AnonymousAccess anonymousAccess() {
+        return anonymous;
+    }
+
+    /** Where this start wrote the generated administrator password, if it created the administrator. */
+    public Optional<Path> adminPasswordFile() {
+        return adminPasswordFile;
     }
 
     public String describeStorage() {

@@ -9,6 +9,8 @@ import io.stowage.oci.MediaTypes;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
 import io.stowage.service.ListingService;
+import io.stowage.service.access.AccessControl;
+import io.stowage.service.access.Identity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +23,11 @@ public final class ListingHandler {
     private static final int REFERRERS_PAGE = 1_000;
 
     private final ListingService listings;
+    private final AccessControl access;
 
-    public ListingHandler(ListingService listings) {
+    public ListingHandler(ListingService listings, AccessControl access) {
         this.listings = listings;
+        this.access = access;
     }
 
     public void tags(Route.TagList route, Exchange exchange) throws Exception {
@@ -42,7 +46,10 @@ public final class ListingHandler {
     public void catalog(Exchange exchange) throws Exception {
         requireGet(exchange);
         Page page = Page.from(exchange, Page.MAX);
-        List<RepositoryName> fetched = listings.catalog(page.last(), page.fetchSize());
+        // Only what the caller may pull, as the account is now (a token's subject is looked up again).
+        Identity identity = access.liveIdentity(exchange.caller()).orElse(Identity.ANONYMOUS);
+        List<RepositoryName> fetched = listings.catalog(page.last(), page.fetchSize(),
+                repository -> access.mayPull(identity, repository));
         List<RepositoryName> repositories = page.apply(fetched, exchange, last -> "/v2/_catalog?n=" + page.size()
                 + "&last=" + QueryParameters.encode(last.value()));
         exchange.send(200, Json.CONTENT_TYPE,

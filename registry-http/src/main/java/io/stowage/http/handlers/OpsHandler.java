@@ -40,4 +40,12 @@ public final class OpsHandler {
         metrics.writeTo(text);
         exchange.send(200, "text/plain; version=0.0.4; charset=utf-8", text.toString().getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The token-signing keys' public halves, for anyone who wants to verify this registry's tokens. */
+    public void jwks(Exchange exchange, String jwks) throws Exception {
+        if (!"GET".equals(exchange.method()) && !exchange.isHead()) {
+            throw Methods.notAllowed(exchange, "GET, HEAD");
+        }
+        exchange.send(200, "application/jwk-set+json", jwks.getBytes(StandardCharsets.UTF_8));
+    }
 }

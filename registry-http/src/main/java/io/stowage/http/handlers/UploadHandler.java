@@ -8,7 +8,9 @@ import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadInvalidException;
 import io.stowage.oci.error.DigestInvalidException;
+import io.stowage.security.scope.Action;
 import io.stowage.service.BlobService;
+import io.stowage.service.access.AccessControl;
 import io.stowage.service.Chunk;
 import io.stowage.service.UploadId;
 import io.stowage.service.UploadService;
@@ -27,12 +29,12 @@ public final class UploadHandler {
 
     private final UploadService uploads;
     private final BlobService blobs;
-    private final Predicate<RepositoryName> mayPull;
+    private final AccessControl access;
 
-    public UploadHandler(UploadService uploads, BlobService blobs) {
+    public UploadHandler(UploadService uploads, BlobService blobs, AccessControl access) {
         this.uploads = uploads;
         this.blobs = blobs;
-        this.mayPull = repository -> true; // access control arrives with the auth issue
+        this.access = access;
     }
 
     public void start(Route.UploadStart route, Exchange exchange) throws Exception {
@@ -44,7 +46,11 @@ public final class UploadHandler {
         if (mount.isPresent()) {
             Digest digest = Digest.parse(mount.get());
             Optional<RepositoryName> from = exchange.query().first("from").map(RepositoryName::parse);
+            // A source the caller may not pull from is no source: the mount quietly becomes an upload (202).
+            Predicate<RepositoryName> mayPull = source -> access.allowed(exchange.caller(), source)
+                    .contains(Action.PULL);
             if (blobs.mount(repository, digest, from, mayPull)) {
+                exchange.markMounted();
                 created(exchange, repository, digest);
                 return;
             }

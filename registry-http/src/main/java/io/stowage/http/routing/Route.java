@@ -55,4 +55,19 @@ public sealed interface Route {
     record MetricsRoute() implements Route {
         public String name() { return "metrics"; }
     }
+
+    /** The token endpoint of the Docker token flow. */
+    record Token() implements Route {
+        public String name() { return "token"; }
+    }
+
+    /** The public halves of the token-signing keys. */
+    record Jwks() implements Route {
+        public String name() { return "jwks"; }
+    }
+
+    /** The administration API; {@code path} is what follows {@code /api/v1}, e.g. {@code /users/alice}. */
+    record Admin(String path) implements Route {
+        public String name() { return "admin"; }
+    }
 }

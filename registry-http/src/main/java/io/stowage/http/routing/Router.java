@@ -7,6 +7,7 @@ import io.stowage.oci.error.RouteNotFoundException;
 public final class Router {
 
     public static final String V2 = "/v2/";
+    public static final String ADMIN = "/api/v1";
     private static final String TAGS_LIST = "/tags/list";
     private static final String UPLOADS = "/blobs/uploads/";
     private static final String BLOBS = "/blobs/";
@@ -37,8 +38,17 @@ public final class Router {
             case "/metrics" -> {
                 return new Route.MetricsRoute();
             }
+            case "/token" -> {
+                return new Route.Token();
+            }
+            case "/.well-known/jwks.json" -> {
+                return new Route.Jwks();
+            }
             default -> {
             }
+        }
+        if (path.equals(ADMIN) || path.startsWith(ADMIN + "/")) {
+            return new Route.Admin(path.substring(ADMIN.length()));
         }
         if (!path.startsWith(V2)) {
             throw new RouteNotFoundException(abbreviate(path));
