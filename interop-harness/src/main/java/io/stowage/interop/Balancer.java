@@ -78,7 +78,7 @@ public final class Balancer implements AutoCloseable {
                 throw new IllegalStateException("haproxy exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri("/v2/")).build(),
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri("/readyz")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 consecutiveOk = response.statusCode() == 200 ? consecutiveOk + 1 : 0;
                 if (consecutiveOk >= nodes * 2) {

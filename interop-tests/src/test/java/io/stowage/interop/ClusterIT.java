@@ -213,6 +213,50 @@ class ClusterIT {
     }
 
     @Test
+    void aTokenIssuedByOneNodeIsAcceptedByTheOtherAndCredentialsWorkThroughTheBalancer() throws Exception {
+        String password = "cluster-admin-" + run;
+        Map<String, String> locked = Map.of("STOWAGE_AUTH_ANONYMOUS", "none", "STOWAGE_ADMIN_PASSWORD", password);
+        try (Cluster secured = Cluster.start(dir.resolve("secured"), 2, locked)) {
+            String repository = "cluster/" + run + "/secured";
+            HttpClient http = HttpClient.newHttpClient();
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    ("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            // Both nodes started on one empty database: exactly one administrator, and one current signing key.
+            for (int i = 0; i < secured.size(); i++) {
+                HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(secured.node(i).uri("/v2/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(anonymous.statusCode()).as("node %d without credentials", i + 1).isEqualTo(401);
+            }
+            HttpResponse<String> issued = http.send(HttpRequest.newBuilder(secured.node(0).uri(
+                    "/token?service=stowage&scope=repository:" + repository + ":pull,push"))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(issued.statusCode()).isEqualTo(200);
+            String token = JSON.readTree(issued.body()).get("token").asText();
+
+            byte[] blob = "pushed with a token from the other node".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String digest = Sha256.digestOf(blob);
+            HttpResponse<String> pushed = http.send(HttpRequest.newBuilder(secured.node(1).uri(
+                    "/v2/" + repository + "/blobs/uploads/?digest=" + digest))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+
+            // Round-robin without stickiness: the token comes from one node, the requests go to both.
+            String image = secured.balancer().hostPort() + "/" + repository + ":v1";
+            tools.runOk("skopeo", "copy", "--dest-tls-verify=false", "--dest-creds", "admin:" + password,
+                    "oci:" + source + ":small", "docker://" + image);
+            CommandResult refused = tools.run("skopeo", "inspect", "--tls-verify=false", "docker://" + image);
+            assertThat(refused.exitCode()).as("inspect without credentials").isNotZero();
+            Path copy = layouts.create(dir.resolve("secured-copy"));
+            tools.runOk("skopeo", "copy", "--src-tls-verify=false", "--src-creds", "admin:" + password,
+                    "docker://" + image, "oci:" + copy + ":small");
+            assertThat(layouts.manifestDigest(copy, "small")).isEqualTo(layouts.manifestDigest(source, "small"));
+        }
+    }
+
+    @Test
     void abandonedUploadsArePurgedByOneNodeAndByAnotherOnceThatOneDies() throws Exception {
         Map<String, String> fastJobs = Map.of("STOWAGE_UPLOADS_PURGE_AFTER", "1s",
                 "STOWAGE_UPLOADS_PURGE_INTERVAL", "300ms");
