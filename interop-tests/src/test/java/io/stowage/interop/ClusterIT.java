@@ -222,7 +222,8 @@ class ClusterIT {
             String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                     ("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-            // Both nodes started on one empty database: exactly one administrator, and one current signing key.
+            // Both nodes started together on one empty database; each refuses callers without credentials, and the
+            // administrator created by whichever node came first logs in through either.
             for (int i = 0; i < secured.size(); i++) {
                 HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(secured.node(i).uri("/v2/")).build(),
                         HttpResponse.BodyHandlers.ofString());
