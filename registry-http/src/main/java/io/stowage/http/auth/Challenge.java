@@ -10,7 +10,13 @@ import io.stowage.oci.error.UnauthorizedException;
  */
 public record Challenge(String configuredRealm, String service) {
 
+    private static final String TOKEN_PATH = "/token";
+
     public String header(Exchange exchange, UnauthorizedException e) {
+        if (TOKEN_PATH.equals(exchange.path())) {
+            // The token endpoint itself wants a username and password, not a token.
+            return "Basic realm=\"" + service + "\"";
+        }
         StringBuilder header = new StringBuilder("Bearer realm=\"").append(realm(exchange)).append("\",service=\"")
                 .append(service).append('"');
         if (e.scope() != null) {
@@ -30,7 +36,7 @@ public record Challenge(String configuredRealm, String service) {
         if (host == null || !safeHost(host)) {
             host = exchange.localAuthority();
         }
-        return exchange.scheme() + "://" + host + "/token";
+        return exchange.scheme() + "://" + host + TOKEN_PATH;
     }
 
     /** A Host header goes into a quoted header value: only host, IPv6 literal and port characters may. */
