@@ -64,7 +64,13 @@ public final class Balancer implements AutoCloseable {
         Process process = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Balancer balancer = new Balancer(process, port, log);
-        balancer.awaitServing(nodePorts.size(), Duration.ofSeconds(30));
+        try {
+            balancer.awaitServing(nodePorts.size(), Duration.ofSeconds(30));
+        } catch (Exception | Error e) {
+            // Nobody else holds it yet: a balancer that never served would outlive the test run.
+            balancer.close();
+            throw e;
+        }
         return balancer;
     }
 
