@@ -98,6 +98,15 @@ final class AuthFixture {
         return response.json().get("token").asText();
     }
 
+    /** POST /token with a form, as docker and containerd send the OAuth2 grants. */
+    Response postToken(java.util.Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return client.post("/token", body.getBytes(StandardCharsets.UTF_8), "Content-Type",
+                "application/x-www-form-urlencoded");
+    }
+
     static String tokenPath(String... scopes) {
         StringBuilder path = new StringBuilder("/token?service=").append(TestRegistry.SERVICE);
         for (String scope : scopes) {
