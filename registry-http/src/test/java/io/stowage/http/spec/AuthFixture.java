@@ -182,6 +182,25 @@ final class AuthFixture {
         return registry.access().audit().query(AuditQuery.ALL.withAction(action), null, 1000);
     }
 
+    /**
+     * The events of {@code action} on {@code repository} once there are at least {@code expected} of them (waiting up
+     * to 5 s), and after a short pause so that one too many would show too. A request's event is written after its
+     * response went out, so a client can see the response before the event.
+     */
+    List<AuditEvent> awaitAudit(String action, String repository, int expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (audit(action, repository).size() < expected && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return audit(action, repository);
+    }
+
     List<AuditEvent> audit(String action, String repository) {
         return registry.access().audit().query(AuditQuery.ALL.withAction(action).withRepository(repository), null,
                 1000);

@@ -95,7 +95,7 @@ class TokenAttackTest {
     void aForgedTokenWritesNothingAndIsAuditedAsDenied(String attack) throws Exception {
         String token = forge(attack);
         long sessions = auth.uploadSessions();
-        int denied = auth.audit("manifest.push", VICTIM).size();
+        int denied = auth.awaitAudit("manifest.push", VICTIM, 0).size();
 
         Response manifest = client.put("/v2/" + VICTIM + "/manifests/pwned", AuthFixture.manifest(VICTIM, "pwned"),
                 RegistryClient.withHeaders(bearer(token), "Content-Type", Manifests.OCI_MANIFEST));
@@ -111,7 +111,7 @@ class TokenAttackTest {
         }
         auth.assertNothingWritten(VICTIM, Digests.sha256(BLOB));
         assertThat(auth.uploadSessions()).isEqualTo(sessions);
-        List<AuditEvent> events = auth.audit("manifest.push", VICTIM);
+        List<AuditEvent> events = auth.awaitAudit("manifest.push", VICTIM, denied + 1);
         assertThat(events).hasSize(denied + 1);
         assertThat(events.getLast().result()).isEqualTo("denied");
         assertThat(events.getLast().reference()).isEqualTo("pwned");
@@ -266,7 +266,7 @@ class TokenAttackTest {
 
     private static void assertRefusedEverywhere(String token, String identity) {
         long sessions = auth.uploadSessions();
-        int events = auth.audit("manifest.push", VICTIM).size();
+        int events = auth.awaitAudit("manifest.push", VICTIM, 0).size();
 
         Response manifest = client.put("/v2/" + VICTIM + "/manifests/pwned", AuthFixture.manifest(VICTIM, "pwned"),
                 RegistryClient.withHeaders(bearer(token), "Content-Type", Manifests.OCI_MANIFEST));
@@ -281,7 +281,7 @@ class TokenAttackTest {
         }
         auth.assertNothingWritten(VICTIM, Digests.sha256(BLOB));
         assertThat(auth.uploadSessions()).isEqualTo(sessions);
-        List<AuditEvent> after = auth.audit("manifest.push", VICTIM);
+        List<AuditEvent> after = auth.awaitAudit("manifest.push", VICTIM, events + 1);
         assertThat(after).hasSize(events + 1);
         assertThat(after.getLast().result()).isEqualTo("denied");
         assertThat(after.getLast().identity()).isEqualTo(identity);
