@@ -32,26 +32,31 @@ public final class TestRegistry implements AutoCloseable {
     public static final String SERVICE = "stowage-test";
 
     private final Path directory;
-    private final AnonymousAccess anonymous;
+    private final AccessSettings settings;
     private ObjectStore objects;
     private MetadataStore metadata;
     private AccessControl access;
     private HttpServer server;
 
-    private TestRegistry(Path directory, AnonymousAccess anonymous) throws Exception {
+    private TestRegistry(Path directory, AccessSettings settings) throws Exception {
         this.directory = directory;
-        this.anonymous = anonymous;
+        this.settings = settings;
         open();
     }
 
     /** Open to anonymous pushes, as on loopback by default. */
     public static TestRegistry start(Path directory) throws Exception {
-        return new TestRegistry(directory, AnonymousAccess.PUSH);
+        return new TestRegistry(directory, accessSettings(AnonymousAccess.PUSH));
+    }
+
+    /** With access control exactly as {@code settings} say. */
+    public static TestRegistry start(Path directory, AccessSettings settings) throws Exception {
+        return new TestRegistry(directory, settings);
     }
 
     /** With access control as {@code anonymous} says; caches off, so grants apply at once. */
     public static TestRegistry start(Path directory, AnonymousAccess anonymous) throws Exception {
-        return new TestRegistry(directory, anonymous);
+        return new TestRegistry(directory, accessSettings(anonymous));
     }
 
     /** The settings tests run with: short tokens, no caching, the default throttle. */
@@ -65,7 +70,7 @@ public final class TestRegistry implements AutoCloseable {
      * containers, which get no JUnit {@code @TempDir}.
      */
     public static TestRegistry startInTemporaryDirectory() throws Exception {
-        return new TestRegistry(Files.createTempDirectory("stowage-test"), AnonymousAccess.PUSH);
+        return new TestRegistry(Files.createTempDirectory("stowage-test"), accessSettings(AnonymousAccess.PUSH));
     }
 
     public void closeAndDelete() throws Exception {
@@ -80,7 +85,7 @@ public final class TestRegistry implements AutoCloseable {
     private void open() throws Exception {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
-        access = AccessControl.over(metadata, accessSettings(anonymous), Clock.systemUTC());
+        access = AccessControl.over(metadata, settings, Clock.systemUTC());
         server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), access,
                 new Challenge(null, SERVICE), new Metrics(), Duration.ofSeconds(5));
     }

@@ -26,8 +26,16 @@ final class RawHttp {
     }
 
     static Response send(int port, String method, String target) {
+        return send(port, method, target, new String[0]);
+    }
+
+    /** As {@link #send(int, String, String)}, with more header lines ({@code Name: value}). */
+    static Response send(int port, String method, String target, String... headerLines) {
         try (Socket socket = connect(port)) {
-            writeHead(socket, port, method, target, "Content-Length: 0", "Connection: close");
+            String[] headers = Arrays.copyOf(headerLines, headerLines.length + 2);
+            headers[headerLines.length] = "Content-Length: 0";
+            headers[headerLines.length + 1] = "Connection: close";
+            writeHead(socket, port, method, target, headers);
             return parse(socket.getInputStream().readAllBytes(), "HEAD".equals(method));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target + " failed", e);

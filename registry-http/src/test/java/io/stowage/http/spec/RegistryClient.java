@@ -70,26 +70,34 @@ final class RegistryClient {
     }
 
     /** Pushes a blob with a single monolithic POST and returns its sha256 digest. */
-    String pushBlob(String repository, byte[] content) {
+    String pushBlob(String repository, byte[] content, String... headers) {
         String digest = Digests.sha256(content);
         Response response = post("/v2/" + repository + "/blobs/uploads/?digest=" + digest, content,
-                "Content-Type", OCTET_STREAM);
+                withHeaders(headers, "Content-Type", OCTET_STREAM));
         assertThat(response.status()).as(response.describe()).isEqualTo(201);
         return digest;
     }
 
     /** Pushes a manifest and returns the digest the registry answered with. */
-    String pushManifest(String repository, String reference, String mediaType, byte[] content) {
-        Response response = put("/v2/" + repository + "/manifests/" + reference, content, "Content-Type", mediaType);
+    String pushManifest(String repository, String reference, String mediaType, byte[] content, String... headers) {
+        Response response = put("/v2/" + repository + "/manifests/" + reference, content,
+                withHeaders(headers, "Content-Type", mediaType));
         assertThat(response.status()).as(response.describe()).isEqualTo(201);
         return response.header("Docker-Content-Digest");
     }
 
     /** Starts an upload session and returns its Location. */
-    String startUpload(String repository) {
-        Response response = post("/v2/" + repository + "/blobs/uploads/", null);
+    String startUpload(String repository, String... headers) {
+        Response response = post("/v2/" + repository + "/blobs/uploads/", null, headers);
         assertThat(response.status()).as(response.describe()).isEqualTo(202);
         return response.header("Location");
+    }
+
+    /** {@code headers} followed by {@code more}, both name, value pairs. */
+    static String[] withHeaders(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
     }
 
     /** Appends a query parameter to a Location, which may already carry a query. */

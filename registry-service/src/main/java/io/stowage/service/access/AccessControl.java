@@ -43,7 +43,8 @@ public final class AccessControl {
         AccessPolicy policy = new AccessPolicy(metadata, settings.anonymous(), settings.cacheTtl());
         Authenticator authenticator = new Authenticator(metadata, new LoginThrottle(settings.throttle(), clock), audit,
                 clock, settings.cacheTtl());
-        TokenService tokens = new TokenService(metadata.signingKeys(), settings.tokens(), clock);
+        TokenService tokens = new TokenService(metadata.signingKeys(), settings.tokens(), clock,
+                settings.cacheTtl());
         return new AccessControl(policy, authenticator, tokens, audit);
     }
 

@@ -30,7 +30,9 @@ import java.util.Optional;
  *
  * <p>A password check costs an Argon2id derivation on purpose, which a client sending Basic credentials with every
  * request would pay each time; so a successful check is remembered for a short while under a SHA-256 of the
- * credentials (never the credentials themselves). An unknown account is checked against a decoy hash, so the time
+ * credentials (never the credentials themselves), though never longer than accounts are cached ({@code cacheTtl}):
+ * a remembered login would otherwise outlive a password change or a disabling made through another node. An unknown
+ * account is checked against a decoy hash, so the time
  * taken does not tell which accounts exist. Every check that reaches the password is audited ({@code login}).
  */
 public final class Authenticator {
@@ -43,7 +45,7 @@ public final class Authenticator {
     private final AuditLog audit;
     private final Clock clock;
     private final PasswordHash decoy = Passwords.decoy(PasswordPolicy.DEFAULT);
-    private final TtlCache<String, Identity> verified = new TtlCache<>(REMEMBER, 10_000);
+    private final TtlCache<String, Identity> verified;
     private final TtlCache<String, Optional<Identity>> subjects;
 
     public Authenticator(MetadataStore metadata, LoginThrottle throttle, AuditLog audit, Clock clock,
@@ -53,6 +55,7 @@ public final class Authenticator {
         this.audit = audit;
         this.clock = clock;
         this.subjects = new TtlCache<>(cacheTtl, 10_000);
+        this.verified = new TtlCache<>(cacheTtl.compareTo(REMEMBER) < 0 ? cacheTtl : REMEMBER, 10_000);
     }
 
     /** Forgets remembered logins and accounts, after a change made through this node. */
@@ -74,7 +77,9 @@ public final class Authenticator {
         if (remembered != null) {
             return remembered;
         }
-        ThrottleDecision decision = throttle.check(username, client.address());
+        String account = throttleKey(username);
+        String address = throttleKey(client.address());
+        ThrottleDecision decision = throttle.check(account, address);
         if (decision instanceof ThrottleDecision.Refused refused) {
             audit.record(username, client, "login", null, null, AuditLog.DENIED, "too many failed logins");
             long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
@@ -82,11 +87,11 @@ public final class Authenticator {
         }
         Optional<Identity> identity = check(username, password);
         if (identity.isEmpty()) {
-            throttle.recordFailure(username, client.address());
+            throttle.recordFailure(account, address);
             audit.record(username, client, "login", null, null, AuditLog.FAILURE, null);
             throw new UnauthorizedException("authentication failed");
         }
-        throttle.recordSuccess(username);
+        throttle.recordSuccess(account);
         audit.record(identity.get(), client, "login", null, null, AuditLog.SUCCESS, null);
         verified.put(key, identity.get());
         return identity.get();
@@ -168,6 +173,23 @@ public final class Authenticator {
 
     private Identity user(UserRecord user) {
         return new Identity.User(user.username(), user.administrator(), metadata.users().groupsOf(user.username()));
+    }
+
+    /**
+     * The throttle refuses keys over {@link LoginThrottle#MAX_KEY_LENGTH} characters, but a client may send any
+     * username, and a robot's login ({@code robot$} and a name of up to 256 characters) can be longer: such a key is
+     * counted under its SHA-256 instead, so it is still throttled rather than failing the request.
+     */
+    private static String throttleKey(String key) {
+        if (key.length() <= LoginThrottle.MAX_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String credentialKey(String username, char[] password) {

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Issues and verifies the registry's tokens. The signing keys live in the metadata store, so every node signs with
  * the same current key and verifies every other node's tokens; a node that meets a key id it does not know re-reads
  * the keys (at most once a second), which is what makes a rotation on one node take effect everywhere without a
- * restart. The current key is the newest one not retired; older keys still verify until they are retired.
+ * restart. A node also re-reads them once they are older than the access-control cache time (at least a second), so
+ * that a key retired through another node stops verifying, and stops signing, here too. The current key is the
+ * newest one not retired; older keys still verify until they are retired.
  *
  * <p>Access tokens carry the granted scopes and live {@link Settings#lifetime()}; refresh tokens (OAuth2
  * {@code offline_token}) carry none and are for another audience ({@code <service>/refresh}), so one can never be
@@ -51,6 +53,7 @@ public final class TokenService {
     private final SigningKeyIndex store;
     private final Settings settings;
     private final Clock clock;
+    private final long refreshNanos;
     private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
     private volatile Keys keys;
     private volatile long loadedAt;
@@ -60,9 +63,15 @@ public final class TokenService {
     }
 
     public TokenService(SigningKeyIndex store, Settings settings, Clock clock) {
+        this(store, settings, clock, Duration.ZERO);
+    }
+
+    /** {@code refresh}: how long the keys read from the store are used before they are read again (at least 1 s). */
+    public TokenService(SigningKeyIndex store, Settings settings, Clock clock, Duration refresh) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.refreshNanos = Math.max(RELOAD_INTERVAL_NANOS, refresh.toNanos());
         this.keys = load();
     }
 
@@ -71,7 +80,7 @@ public final class TokenService {
     }
 
     public IssuedToken issue(String subject, List<Scope> access, boolean withRefreshToken) {
-        SigningKey key = keys.current();
+        SigningKey key = fresh().current();
         TokenClaims claims = TokenClaims.issue(settings.issuer(), subject == null ? "" : subject, settings.service(),
                 access, clock, settings.lifetime());
         String refresh = null;
@@ -84,6 +93,7 @@ public final class TokenService {
 
     /** The claims of a valid access token of this registry. */
     public TokenClaims verify(String token) throws TokenException {
+        fresh();
         TokenClaims remembered = verified.get(token);
         if (remembered != null) {
             if (remembered.expiresAt().isAfter(clock.instant())) {
@@ -106,7 +116,7 @@ public final class TokenService {
 
     private TokenClaims verifyWith(String token, boolean refresh) throws TokenException {
         try {
-            Keys current = keys;
+            Keys current = fresh();
             return (refresh ? current.refresh() : current.access()).verify(token);
         } catch (TokenException e) {
             if (e.reason() != TokenException.Reason.UNKNOWN_KEY || !reloadAllowed()) {
@@ -119,7 +129,7 @@ public final class TokenService {
 
     /** The public keys, as a JSON Web Key Set. */
     public String jwks() {
-        return Jwks.renderVerificationKeys(keys.published());
+        return Jwks.renderVerificationKeys(fresh().published());
     }
 
     public List<KeyInfo> keys() {
@@ -135,9 +145,18 @@ public final class TokenService {
     /** Adds a new key, which becomes the current one on every node; the old keys keep verifying. */
     public KeyInfo rotate() {
         SigningKey key = SigningKey.generate(settings.algorithm(), clock);
-        store.add(new SigningKeyRecord(key.kid(), key.algorithm().jwsName(), key.toPem(), key.createdAt(), null));
+        // The newest key is current, and keys are ordered by creation time in whole seconds, then by kid: a key made
+        // in the same second as the newest one could sort before it and never become current. So a new key is
+        // always dated after every existing one.
+        Instant createdAt = key.createdAt();
+        for (SigningKeyRecord record : store.list()) {
+            if (!createdAt.isAfter(record.createdAt())) {
+                createdAt = record.createdAt().plusSeconds(1);
+            }
+        }
+        store.add(new SigningKeyRecord(key.kid(), key.algorithm().jwsName(), key.toPem(), createdAt, null));
         reload();
-        return new KeyInfo(key.kid(), key.algorithm().jwsName(), key.createdAt(), null, true);
+        return new KeyInfo(key.kid(), key.algorithm().jwsName(), createdAt, null, true);
     }
 
     /**
@@ -158,8 +177,23 @@ public final class TokenService {
         return System.nanoTime() - loadedAt > RELOAD_INTERVAL_NANOS;
     }
 
+    /** The keys, re-read first if they were read longer ago than the refresh interval. */
+    private Keys fresh() {
+        if (System.nanoTime() - loadedAt <= refreshNanos) {
+            return keys;
+        }
+        synchronized (this) {
+            return System.nanoTime() - loadedAt <= refreshNanos ? keys : reload();
+        }
+    }
+
     private synchronized Keys reload() {
+        Keys previous = keys;
         keys = load();
+        if (previous != null && !keys.published().containsAll(previous.published())) {
+            // A key was retired (here or through another node): tokens it signed must not verify from memory.
+            verified.clear();
+        }
         return keys;
     }
 
