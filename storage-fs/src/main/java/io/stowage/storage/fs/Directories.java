@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,7 +34,12 @@ final class Directories {
                 Durability.forceDirectory(p.getParent());
             } catch (FileAlreadyExistsException e) {
                 if (!isDirectory(p)) {
-                    throw e;
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                        throw e;
+                    }
+                    // Created by a concurrent writer and pruned again by a concurrent delete between our two looks:
+                    // nothing is in the way, so the caller retries as after any concurrent prune.
+                    throw new NoSuchFileException(p.toString());
                 }
             }
         }
