@@ -14,7 +14,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@link BlobIndex} on {@code blobs} and {@code repository_blobs}. */
+/**
+ * {@link BlobIndex} on {@code blobs} and {@code repository_blobs}. A push's link and a mount check the quotas of the
+ * namespaces covering the repository ({@link UsageQueries#checkQuotas}) in their own transaction. That costs one
+ * lookup by primary key when no covering namespace has a quota; with one, a blob new to the namespace costs a reading
+ * of what the namespace stores (linear in its links). Nothing is locked for it: on SQLite the write transaction
+ * excludes every other writer anyway, so a quota holds exactly; on PostgreSQL links committing at the same moment
+ * into one namespace do not see each other, and may overshoot it by one blob each.
+ */
 final class JdbcBlobIndex implements BlobIndex {
 
     private final Transactions transactions;
@@ -51,6 +58,8 @@ final class JdbcBlobIndex implements BlobIndex {
             if (!BlobsTable.touch(c, digest, generation, now)) {
                 return false;
             }
+            // Throws, rolling the touch back too: the claim stays as it was and runs out with its grace period.
+            UsageQueries.checkQuotas(c, repository, digest);
             long repositoryId = RepositoriesTable.ensure(c, repository, now);
             RepositoryBlobsTable.link(c, repositoryId, digest, now);
             return true;
@@ -96,6 +105,7 @@ final class JdbcBlobIndex implements BlobIndex {
                     || !BlobsTable.touch(c, digest, generation.getAsLong(), now)) {
                 return false;
             }
+            UsageQueries.checkQuotas(c, target, digest);
             long targetId = RepositoriesTable.ensure(c, target, now);
             RepositoryBlobsTable.link(c, targetId, digest, now);
             return true;
