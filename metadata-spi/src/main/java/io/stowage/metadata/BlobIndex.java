@@ -45,9 +45,10 @@ public interface BlobIndex {
      * {@code target} has a quota ({@link PolicyIndex#setQuota}) and the blob would take it past that: a blob that no
      * repository of the namespace links yet adds its size to the namespace's {@link NamespaceUsage#storedBytes()},
      * and the link is refused if the sum would exceed the quota (reaching it exactly is allowed). A blob some
-     * repository of the namespace links already adds nothing. The check and the link are one transaction; on an
-     * engine whose writers run concurrently (PostgreSQL at read committed), links into one namespace committing at
-     * the same moment do not see each other, so together they may exceed the quota by at most one blob each.
+     * repository of the namespace links already adds nothing. Nothing is locked for this (a namespace's use is
+     * expensive to read, and pushes must not queue behind it), so links into one namespace running at the same moment
+     * may not count each other: together they may exceed the quota by at most one blob each, after which every new
+     * blob is refused.
      */
     boolean mount(RepositoryName target, RepositoryName source, Digest digest);
 

@@ -10,6 +10,7 @@ import io.stowage.oci.RepositoryName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Storage use computed from {@code repository_blobs}, {@code blobs} and {@code manifests}, and the quota check of a
@@ -86,12 +87,37 @@ final class UsageQueries {
     }
 
     /**
-     * Throws {@link QuotaExceededException} if linking {@code digest} to {@code repository} would take a covering
-     * namespace with a quota past it. A blob that a repository of the namespace links already adds nothing; one that
-     * none does adds its size to what the namespace stores. Namespaces are checked from the outermost in, so the
-     * refusal names the first one that does not fit.
+     * What a link of {@code digest} to {@code repository} would add to the namespaces that cover the repository and
+     * have a quota, read outside the link's write transaction: reading a namespace's use is linear in its links, and
+     * on SQLite the write transaction excludes every other writer. Only namespaces the blob is new to are listed
+     * (a blob some repository of the namespace links already adds nothing); empty when no covering namespace has a
+     * quota, which costs one lookup by primary key.
      */
-    static void checkQuotas(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+    static QuotaReading readQuotas(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        Map<String, Long> quotas = NamespacesTable.quotas(c, Namespaces.covering(repository));
+        if (quotas.isEmpty()) {
+            return QuotaReading.NONE;
+        }
+        Map<String, Long> used = new TreeMap<>();
+        for (String namespace : quotas.keySet()) {
+            if (!linkedIn(c, namespace, digest)) {
+                used.put(namespace, stored(c, namespace));
+            }
+        }
+        return new QuotaReading(used);
+    }
+
+    /**
+     * Inside the link's write transaction: throws {@link QuotaExceededException} if the link would take a covering
+     * namespace with a quota past it, judged by its quota now and the use {@code reading} found. Namespaces are
+     * checked from the outermost in, so the refusal names the first that does not fit. A namespace that got its
+     * quota after the reading is read here, in the transaction (rare).
+     *
+     * <p>Links into one namespace committing between another link's reading and its commit are not counted by it:
+     * each such concurrent link may take the namespace past its quota by at most its own blob.
+     */
+    static void enforceQuotas(Connection c, RepositoryName repository, Digest digest, QuotaReading reading)
+            throws SQLException {
         Map<String, Long> quotas = NamespacesTable.quotas(c, Namespaces.covering(repository));
         if (quotas.isEmpty()) {
             return;
@@ -101,16 +127,32 @@ final class UsageQueries {
         for (Map.Entry<String, Long> quota : quotas.entrySet()) {
             String namespace = quota.getKey();
             long limit = quota.getValue();
-            if (Sql.exists(c, LINKED_IN_NAMESPACE, concat(digest.toString(), coveredBy(namespace)))) {
-                continue;
+            Long used = reading.used().get(namespace);
+            if (used == null) {
+                if (linkedIn(c, namespace, digest)) {
+                    continue;
+                }
+                used = stored(c, namespace);
             }
-            long used = Sql.first(c, NAMESPACE_STORED, row -> row.getLong(1) + row.getLong(2), coveredBy(namespace))
-                    .orElseThrow(() -> new SQLException("a query without FROM returned no row"));
             // Written so that nothing overflows: both are at least 0.
             if (used > limit || size > limit - used) {
                 throw new QuotaExceededException(namespace, used, limit, size);
             }
         }
+    }
+
+    /** What the covering namespaces with a quota that the blob was new to stored when read, by name. */
+    record QuotaReading(Map<String, Long> used) {
+        static final QuotaReading NONE = new QuotaReading(Map.of());
+    }
+
+    private static boolean linkedIn(Connection c, String namespace, Digest digest) throws SQLException {
+        return Sql.exists(c, LINKED_IN_NAMESPACE, concat(digest.toString(), coveredBy(namespace)));
+    }
+
+    private static long stored(Connection c, String namespace) throws SQLException {
+        return Sql.first(c, NAMESPACE_STORED, row -> row.getLong(1) + row.getLong(2), coveredBy(namespace))
+                .orElseThrow(() -> new SQLException("a query without FROM returned no row"));
     }
 
     /** The values that bind a namespace's repositories: the name itself, and the bounds of the names below it. */
