@@ -130,9 +130,12 @@ public final class ManifestService {
                 }
             }
             case Tag t -> {
-                // Whether a tag is immutable depends on its name alone, so checking first leaves no race; an unknown
-                // tag is reported as such rather than as immutable.
-                if (!rules.isEmpty() && rules.test(t) && metadata.manifests().resolve(repository, t).isPresent()) {
+                // Whether a tag is immutable depends on its name alone, so an immutable tag never reaches the delete,
+                // even one created a moment ago; an unknown one is reported as unknown rather than as immutable.
+                if (!rules.isEmpty() && rules.test(t)) {
+                    if (metadata.manifests().resolve(repository, t).isEmpty()) {
+                        throw new ManifestUnknownException(t.value());
+                    }
                     throw rules.refusal(t, "it cannot be deleted");
                 }
                 yield metadata.manifests().deleteTag(repository, t);
