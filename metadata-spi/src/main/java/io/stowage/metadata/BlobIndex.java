@@ -25,18 +25,30 @@ public interface BlobIndex {
      * Links a blob claimed with {@link #claim} to {@code repository} (created when needed) once its bytes are stored.
      * False, writing nothing, when that generation of the record is gone: garbage collection took the blob after the
      * claim (possible only with a grace period shorter than the push), so the bytes must be stored again.
+     * Throws {@link QuotaExceededException}, writing nothing, when the link would take a namespace covering the
+     * repository past its quota (see {@link #mount}).
      */
     boolean linkClaimed(RepositoryName repository, Digest digest, long generation);
 
     /**
      * {@link #claim} and {@link #linkClaimed} in one step, for blobs whose bytes are known to be stored and safe from
-     * a concurrent collection (tests, imports); false while the blob is being collected.
+     * a concurrent collection (tests, imports); false while the blob is being collected. Quotas do not apply: this is
+     * not the path of a client's push.
      */
     boolean link(RepositoryName repository, Digest digest, long size);
 
     /**
      * Links a blob that {@code source} has to {@code target} as well (a cross-repository mount), atomically: false,
      * writing nothing, when {@code source} does not have it (any more).
+     *
+     * <p>Like {@link #linkClaimed}, throws {@link QuotaExceededException}, writing nothing, when a namespace covering
+     * {@code target} has a quota ({@link PolicyIndex#setQuota}) and the blob would take it past that: a blob that no
+     * repository of the namespace links yet adds its size to the namespace's {@link NamespaceUsage#storedBytes()},
+     * and the link is refused if the sum would exceed the quota (reaching it exactly is allowed). A blob some
+     * repository of the namespace links already adds nothing. Nothing is locked for this (a namespace's use is
+     * expensive to read, and pushes must not queue behind it), so links into one namespace running at the same moment
+     * may not count each other: together they may exceed the quota by at most one blob each, after which every new
+     * blob is refused.
      */
     boolean mount(RepositoryName target, RepositoryName source, Digest digest);
 

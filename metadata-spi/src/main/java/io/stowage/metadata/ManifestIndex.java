@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Manifests with their exact bytes, their references, tags and referrers. */
 public interface ManifestIndex {
@@ -20,8 +21,20 @@ public interface ManifestIndex {
      * manifest, no tag, not even the repository); an empty set means it is stored. Storing a manifest that already
      * exists is idempotent (its tags are still applied). A tag that pointed at another manifest moves to this one.
      */
+    default Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
+                            Collection<Digest> manifestReferences, Collection<Tag> tags) {
+        return put(manifest, blobReferences, manifestReferences, tags, tag -> false);
+    }
+
+    /**
+     * As {@link #put(ManifestRecord, Collection, Collection, Collection)}, except that a tag of {@code tags} that
+     * {@code immutable} accepts may be created, or pointed again at the manifest it points at, but not moved: if one
+     * points at another manifest, the put throws {@link ImmutableTagException} naming it and writes nothing. Decided
+     * inside the transaction, so two puts racing to create the same immutable tag cannot both win; {@code immutable}
+     * must be a pure function of the tag (it may be called more than once).
+     */
     Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
-                    Collection<Digest> manifestReferences, Collection<Tag> tags);
+                    Collection<Digest> manifestReferences, Collection<Tag> tags, Predicate<Tag> immutable);
 
     Optional<ManifestRecord> find(RepositoryName repository, Digest digest);
 
@@ -32,7 +45,16 @@ public interface ManifestIndex {
      * still lists may be deleted too (the spec lets clients delete any manifest): the index stays, listing a
      * manifest that is gone.
      */
-    boolean delete(RepositoryName repository, Digest digest);
+    default boolean delete(RepositoryName repository, Digest digest) {
+        return delete(repository, digest, tag -> false);
+    }
+
+    /**
+     * As {@link #delete(RepositoryName, Digest)}, except that when a tag pointing at the manifest is one that
+     * {@code immutable} accepts, it throws {@link ImmutableTagException} naming it and deletes nothing. The tags are
+     * read inside the transaction, after the manifest is locked, so a tag added at the same moment is seen.
+     */
+    boolean delete(RepositoryName repository, Digest digest, Predicate<Tag> immutable);
 
     /** Deletes one tag only; the manifest stays. */
     boolean deleteTag(RepositoryName repository, Tag tag);

@@ -3,7 +3,8 @@ package io.stowage.metadata;
 /**
  * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
  * tags, references and referrers, and upload sessions; the records access control works from: users, robots,
- * namespaces with their grants, and the audit log; and the keys that sign tokens, which every node must share.
+ * namespaces with their grants, and the audit log; the keys that sign tokens, which every node must share; and what
+ * lifecycle needs: push and pull times, immutability rules, quotas and storage use.
  * Catalog, tag lists and referrers are answered from here, never by walking blob storage. Split into small role
  * interfaces; every method is atomic and durable on return. Listing methods take a {@code limit} that must not be
  * negative; 0 yields an empty list. Lexical order is the order of {@link String#compareTo} (repository names, tags
@@ -35,6 +36,12 @@ public interface MetadataStore extends AutoCloseable {
     AuditIndex audit();
 
     SigningKeyIndex signingKeys();
+
+    ActivityIndex activity();
+
+    PolicyIndex policies();
+
+    UsageIndex usage();
 
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();

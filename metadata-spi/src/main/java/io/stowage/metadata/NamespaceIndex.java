@@ -27,7 +27,10 @@ public interface NamespaceIndex {
     /** Sets whether anyone may pull from the namespace; false when there is no such namespace. */
     boolean setPublic(String name, boolean publicPull);
 
-    /** Deletes the namespace with its grants and rules, in one transaction; false when there is no such namespace. */
+    /**
+     * Deletes the namespace with its grants and rules and its lifecycle policies ({@link PolicyIndex}), in one
+     * transaction; false when there is no such namespace.
+     */
     boolean delete(String name);
 
     /**

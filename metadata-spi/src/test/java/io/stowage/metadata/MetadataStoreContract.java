@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -2506,6 +2507,766 @@ public abstract class MetadataStoreContract {
         assertThatThrownBy(() -> store.signingKeys().list()).isInstanceOf(MetadataException.class);
         assertThatThrownBy(() -> store.signingKeys().retire("k1", T0)).isInstanceOf(MetadataException.class);
         assertThatThrownBy(() -> store.signingKeys().delete("k1")).isInstanceOf(MetadataException.class);
+    }
+
+    // ---------------------------------------------------------------- lifecycle: push and pull times
+
+    @Test
+    void tagsWithTimesListAsTagsDoWithTheirManifestAndPushTime() {
+        RepositoryName repo = repo("times/app");
+        ManifestRecord m1 = manifest(repo, "m1");
+        ManifestRecord m2 = manifest(repo, "m2");
+        Instant before = Instant.now().minusMillis(1);
+        putOk(m1, List.of(), List.of(), tag("b"), tag("A"), tag("a"));
+        putOk(m2, List.of(), List.of(), tag("c"));
+        Instant after = Instant.now().plusMillis(1);
+        putOk(manifest(repo("times/other"), "m3"), List.of(), List.of(), tag("d"));
+
+        for (int pageSize : List.of(1, 2, 100)) {
+            List<String> paged = collectPages(pageSize, (last, limit) -> store.activity().tags(repo, last, limit)
+                    .stream().map(t -> t.tag().value()).toList());
+            assertThat(paged).as("page size %d", pageSize).containsExactlyElementsOf(
+                    store.manifests().tags(repo, null, 100).stream().map(Tag::value).toList());
+        }
+        List<TagRecord> tags = store.activity().tags(repo, null, 100);
+        assertThat(tags).extracting(TagRecord::tag).containsExactly(tag("A"), tag("a"), tag("b"), tag("c"));
+        assertThat(tags).extracting(TagRecord::manifest)
+                .containsExactly(m1.digest(), m1.digest(), m1.digest(), m2.digest());
+        assertThat(tags).allSatisfy(t -> {
+            assertThat(t.pushedAt()).isBetween(before, after);
+            assertThat(t.lastPulledAt()).as("never pulled").isNull();
+        });
+        assertThat(store.activity().tags(repo, "b", 100)).extracting(TagRecord::tag).containsExactly(tag("c"));
+        assertThat(store.activity().tags(repo, null, 0)).isEmpty();
+        assertThat(store.activity().tags(repo("times/none"), null, 10)).isEmpty();
+        assertThatThrownBy(() -> store.activity().tags(repo, null, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aManifestWasPushedWhenFirstPutAndATagWhenLastPut() throws Exception {
+        RepositoryName repo = repo("times/app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("v1"));
+        Instant firstTagPush = store.activity().tags(repo, null, 10).getFirst().pushedAt();
+        Thread.sleep(5);
+
+        ManifestRecord again = new ManifestRecord(repo, m.digest(), m.mediaType(), m.content(), null, null, Map.of(),
+                T0.plusSeconds(3600));
+        putOk(again, List.of(), List.of(), tag("v1"));
+
+        assertThat(store.activity().manifest(repo, m.digest())).hasValue(new ManifestTimes(m.digest(), T0, null));
+        assertThat(store.activity().tags(repo, null, 10).getFirst().pushedAt()).as("pushed again")
+                .isAfter(firstTagPush);
+        assertThat(store.activity().manifest(repo, digest("unknown"))).isEmpty();
+        assertThat(store.activity().manifest(repo("times/none"), m.digest())).isEmpty();
+    }
+
+    @Test
+    void pullsSetTheLastPullTimesOfTheirManifestAndTagAndTheLatestStays() {
+        RepositoryName repo = repo("times/app");
+        ManifestRecord m = manifest(repo, "m");
+        ManifestRecord other = manifest(repo, "other");
+        putOk(m, List.of(), List.of(), tag("latest"), tag("v1"));
+        putOk(other, List.of(), List.of(), tag("v2"));
+
+        store.activity().recordPulls(List.of(
+                new Pull(repo, m.digest(), tag("latest"), T0.plusSeconds(10)),
+                new Pull(repo, m.digest(), null, T0.plusSeconds(5))));
+
+        assertThat(store.activity().manifest(repo, m.digest())).map(ManifestTimes::lastPulledAt)
+                .hasValue(T0.plusSeconds(10));
+        assertThat(lastPulls(repo)).containsExactly(entry("latest", T0.plusSeconds(10)), entry("v1", null),
+                entry("v2", null));
+        assertThat(store.activity().manifest(repo, other.digest()).orElseThrow().lastPulledAt()).isNull();
+
+        store.activity().recordPulls(List.of(new Pull(repo, m.digest(), tag("latest"), T0.plusSeconds(1)),
+                new Pull(repo, m.digest(), tag("v1"), T0.plusMillis(1))));
+
+        assertThat(store.activity().manifest(repo, m.digest())).map(ManifestTimes::lastPulledAt)
+                .as("an older pull does not win").hasValue(T0.plusSeconds(10));
+        assertThat(lastPulls(repo)).containsExactly(entry("latest", T0.plusSeconds(10)), entry("v1", T0.plusMillis(1)),
+                entry("v2", null));
+
+        store.activity().recordPulls(List.of(new Pull(repo, m.digest(), null, T0.plusSeconds(60))));
+
+        assertThat(store.activity().manifest(repo, m.digest())).map(ManifestTimes::lastPulledAt)
+                .hasValue(T0.plusSeconds(60));
+        assertThat(lastPulls(repo)).as("a pull by digest leaves tags alone")
+                .containsExactly(entry("latest", T0.plusSeconds(10)), entry("v1", T0.plusMillis(1)), entry("v2", null));
+        store.activity().recordPulls(List.of());
+    }
+
+    @Test
+    void aTagKeepsItsLastPullTimeWhenItMovesAndTheSameManifestElsewhereHasItsOwn() {
+        RepositoryName repo = repo("times/app");
+        RepositoryName elsewhere = repo("times/elsewhere");
+        ManifestRecord m1 = manifest(repo, "m1");
+        ManifestRecord copy = manifest(elsewhere, "m1");
+        putOk(m1, List.of(), List.of(), tag("latest"));
+        putOk(copy, List.of(), List.of(), tag("latest"));
+        store.activity().recordPulls(List.of(new Pull(repo, m1.digest(), tag("latest"), T0.plusSeconds(1))));
+
+        putOk(manifest(repo, "m2"), List.of(), List.of(), tag("latest"));
+
+        assertThat(lastPulls(repo)).containsExactly(entry("latest", T0.plusSeconds(1)));
+        assertThat(lastPulls(elsewhere)).containsExactly(entry("latest", null));
+        assertThat(store.activity().manifest(elsewhere, copy.digest()).orElseThrow().lastPulledAt()).isNull();
+    }
+
+    @Test
+    void pullsOfWhatIsGoneChangeNothingAndCreateNothing() {
+        RepositoryName repo = repo("times/app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("v1"));
+        store.manifests().delete(repo, m.digest());
+
+        store.activity().recordPulls(List.of(new Pull(repo, m.digest(), tag("v1"), T0),
+                new Pull(repo("times/none"), m.digest(), tag("v1"), T0),
+                new Pull(repo, digest("never"), null, T0)));
+
+        assertThat(store.repositories().list(null, 10)).containsExactly(repo);
+        assertThat(store.activity().tags(repo, null, 10)).isEmpty();
+        putOk(m, List.of(), List.of(), tag("v1"));
+        assertThat(store.activity().manifest(repo, m.digest())).as("pushed again: never pulled since")
+                .hasValue(new ManifestTimes(m.digest(), T0, null));
+    }
+
+    @Test
+    void concurrentBatchesOfPullsKeepTheLatestTime() throws Exception {
+        RepositoryName repo = repo("times/busy");
+        List<ManifestRecord> manifests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ManifestRecord m = manifest(repo, "m" + i);
+            putOk(m, List.of(), List.of(), tag("t" + i));
+            manifests.add(m);
+        }
+        int nodes = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                int node = n;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 10; round++) {
+                        List<Pull> batch = new ArrayList<>();
+                        // Each node goes through the manifests in its own order, as batches from nodes would.
+                        for (int i = 0; i < manifests.size(); i++) {
+                            int k = (i + node * 7 + round) % manifests.size();
+                            batch.add(new Pull(repo, manifests.get(k).digest(), tag("t" + k),
+                                    T0.plusMillis(node * 1000L + round * 10L + k)));
+                        }
+                        store.activity().recordPulls(batch);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (int k = 0; k < manifests.size(); k++) {
+            Instant latest = T0.plusMillis((nodes - 1) * 1000L + 9 * 10L + k);
+            assertThat(store.activity().manifest(repo, manifests.get(k).digest())).map(ManifestTimes::lastPulledAt)
+                    .hasValue(latest);
+            assertThat(lastPulls(repo)).contains(entry("t" + k, latest));
+        }
+    }
+
+    @Test
+    void pullTimesSurviveReopening() throws Exception {
+        RepositoryName repo = repo("times/app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("v1"));
+        store.activity().recordPulls(List.of(new Pull(repo, m.digest(), tag("v1"), T0.plusSeconds(7))));
+
+        store = reopen(store);
+
+        assertThat(store.activity().manifest(repo, m.digest()))
+                .hasValue(new ManifestTimes(m.digest(), T0, T0.plusSeconds(7)));
+        assertThat(lastPulls(repo)).containsExactly(entry("v1", T0.plusSeconds(7)));
+    }
+
+    // ---------------------------------------------------------------- lifecycle: immutable tags in the index
+
+    @Test
+    void anImmutableTagMayBeCreatedAndPutAgainOnItsManifestButNeverMoved() {
+        RepositoryName repo = repo("team-a/app");
+        Predicate<Tag> releases = t -> t.value().startsWith("v");
+        ManifestRecord m1 = manifest(repo, "m1");
+        ManifestRecord m2 = manifest(repo, "m2");
+
+        assertThat(store.manifests().put(m1, List.of(), List.of(), List.of(tag("v1"), tag("latest")), releases))
+                .isEmpty();
+        assertThat(store.manifests().put(m1, List.of(), List.of(), List.of(tag("v1")), releases))
+                .as("the same manifest again").isEmpty();
+
+        assertThatThrownBy(() -> store.manifests().put(m2, List.of(), List.of(),
+                List.of(tag("latest"), tag("new"), tag("v1")), releases))
+                .isInstanceOfSatisfying(ImmutableTagException.class, e -> assertThat(e.tag()).isEqualTo(tag("v1")));
+
+        assertThat(store.manifests().find(repo, m2.digest())).as("nothing written").isEmpty();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("latest"), tag("v1"));
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(m1.digest());
+        assertThat(store.manifests().resolve(repo, tag("v1"))).hasValue(m1.digest());
+
+        assertThat(store.manifests().put(m2, List.of(), List.of(), List.of(tag("latest"), tag("v2")), releases))
+                .as("tags the test does not accept move freely").isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("latest"))).hasValue(m2.digest());
+        assertThat(store.manifests().put(m2, List.of(), List.of(), List.of(tag("v1")), t -> false))
+                .as("immutability is the caller's to ask for").isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("v1"))).hasValue(m2.digest());
+    }
+
+    @Test
+    void aPutOfAnImmutableTagThatFailsOnAMissingBlobReportsTheBlob() {
+        RepositoryName repo = repo("team-a/app");
+        putOk(manifest(repo, "m1"), List.of(), List.of(), tag("v1"));
+
+        assertThat(store.manifests().put(manifest(repo, "m2"), List.of(digest("missing")), List.of(),
+                List.of(tag("v1")), t -> true)).containsExactly(digest("missing"));
+    }
+
+    @Test
+    void ofManyCreatingTheSameImmutableTagAtOnceExactlyOneWins() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 5; round++) {
+                RepositoryName repo = repo("race/app" + round);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    ManifestRecord m = manifest(repo, "writer-" + w);
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return store.manifests().put(m, List.of(), List.of(), List.of(tag("release")),
+                                    t -> true).isEmpty();
+                        } catch (ImmutableTagException e) {
+                            return false;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<Digest> winners = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    if (results.get(w).get(60, TimeUnit.SECONDS)) {
+                        winners.add(manifest(repo, "writer-" + w).digest());
+                    }
+                }
+                assertThat(winners).as("round %d", round).hasSize(1);
+                assertThat(store.manifests().resolve(repo, tag("release"))).hasValue(winners.getFirst());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aManifestCarryingAnImmutableTagIsNotDeletedByDigest() {
+        RepositoryName repo = repo("team-a/app");
+        ManifestRecord kept = manifest(repo, "kept");
+        ManifestRecord free = manifest(repo, "free");
+        putOk(kept, List.of(), List.of(), tag("latest"), tag("v1"));
+        putOk(free, List.of(), List.of(), tag("dev"));
+        Predicate<Tag> releases = t -> t.value().startsWith("v");
+
+        assertThatThrownBy(() -> store.manifests().delete(repo, kept.digest(), releases))
+                .isInstanceOfSatisfying(ImmutableTagException.class, e -> assertThat(e.tag()).isEqualTo(tag("v1")));
+
+        assertThat(store.manifests().find(repo, kept.digest())).isPresent();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("dev"), tag("latest"), tag("v1"));
+        assertThat(store.manifests().delete(repo, free.digest(), releases)).isTrue();
+        assertThat(store.manifests().delete(repo, free.digest(), releases)).isFalse();
+        assertThat(store.manifests().deleteTag(repo, tag("v1"))).as("which tags may go is the caller's to check")
+                .isTrue();
+        assertThat(store.manifests().delete(repo, kept.digest(), releases)).isTrue();
+        assertThat(store.manifests().tags(repo, null, 10)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- lifecycle: immutability rules and quotas
+
+    @Test
+    void immutabilityRulesNeedANamespaceGetIncreasingIdsAndListInTheOrderAdded() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        ImmutabilityRule releases = new ImmutabilityRule("team-a", null, "v[0-9]+(\\.[0-9]+)*");
+        ImmutabilityRule prod = new ImmutabilityRule("team-a", "team-a/prod-*", ".*");
+        ImmutabilityRule other = new ImmutabilityRule("team-b", "team-b/**", "stable");
+
+        assertThat(store.policies().addImmutabilityRule(new ImmutabilityRule("ghost", null, ".*"))).isEmpty();
+        long releasesId = store.policies().addImmutabilityRule(releases).orElseThrow();
+        long prodId = store.policies().addImmutabilityRule(prod).orElseThrow();
+        long otherId = store.policies().addImmutabilityRule(other).orElseThrow();
+
+        assertThat(releasesId).isPositive();
+        assertThat(prodId).isGreaterThan(releasesId);
+        assertThat(otherId).isGreaterThan(prodId);
+        assertThat(store.policies().immutabilityRules("team-a")).containsExactly(
+                new ImmutabilityRule(releasesId, "team-a", null, "v[0-9]+(\\.[0-9]+)*"),
+                new ImmutabilityRule(prodId, "team-a", "team-a/prod-*", ".*"));
+        assertThat(store.policies().immutabilityRules("ghost")).isEmpty();
+
+        assertThat(store.policies().removeImmutabilityRule(otherId)).isTrue();
+        assertThat(store.policies().removeImmutabilityRule(otherId)).isFalse();
+        assertThat(store.policies().immutabilityRules("team-b")).isEmpty();
+        assertThat(store.policies().addImmutabilityRule(other).orElseThrow()).as("ids are never reused")
+                .isGreaterThan(otherId);
+        assertThatThrownBy(() -> store.policies().addImmutabilityRule(new ImmutabilityRule(5, "team-a", null, "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.namespaces().rules("team-a")).as("not access rules").isEmpty();
+    }
+
+    @Test
+    void theRulesCoveringARepositoryAreThoseOfEveryNamespaceAboveItAtASlash() {
+        for (String name : List.of("team-a", "team-a/ci", "team-ab", "team", "team-a/ci/app/x")) {
+            store.namespaces().create(namespace(name));
+        }
+        long outer = store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", null, "v.*")).orElseThrow();
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team-ab", null, "a.*"));
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team", null, "b.*"));
+        long inner = store.policies().addImmutabilityRule(new ImmutabilityRule("team-a/ci", "team-a/ci/*", "c.*"))
+                .orElseThrow();
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team-a/ci/app/x", null, "d.*"));
+
+        assertThat(store.policies().immutabilityRulesCovering(repo("team-a/ci/app")))
+                .extracting(ImmutabilityRule::id).containsExactly(outer, inner);
+        assertThat(store.policies().immutabilityRulesCovering(repo("team-a"))).extracting(ImmutabilityRule::id)
+                .containsExactly(outer);
+        assertThat(store.policies().immutabilityRulesCovering(repo("team-a0/x"))).isEmpty();
+        assertThat(store.policies().immutabilityRulesCovering(repo("other"))).isEmpty();
+        assertThat(Namespaces.covering(repo("team-a/ci/app"))).containsExactly("team-a", "team-a/ci", "team-a/ci/app");
+        assertThat(Namespaces.covers("team-a", repo("team-ab"))).isFalse();
+        assertThat(Namespaces.covers("team-a", repo("team-a/x"))).isTrue();
+        assertThat(Namespaces.covers("team-a", repo("team-a"))).isTrue();
+    }
+
+    @Test
+    void immutabilityRulesRefuseWhatCannotBeStoredOrCompiled() {
+        for (String regex : List.of("", "(", "[a-", "a{2,1}", "x".repeat(ImmutabilityRule.MAX_REGEX_LENGTH + 1),
+                "a\nb", "\u0000", "smile\uD83D\uDE00")) {
+            assertThat(ImmutabilityRule.isValidTagRegex(regex)).as("regex %s", regex).isFalse();
+            assertThatThrownBy(() -> new ImmutabilityRule("team-a", null, regex)).as("regex %s", regex)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(ImmutabilityRule.isValidTagRegex(null)).isFalse();
+        assertThat(new ImmutabilityRule("team-a", null, "x".repeat(ImmutabilityRule.MAX_REGEX_LENGTH)).tagRegex())
+                .hasSize(ImmutabilityRule.MAX_REGEX_LENGTH);
+        for (String glob : List.of("", "a\tb", "x".repeat(Names.MAX_LENGTH + 1))) {
+            assertThatThrownBy(() -> new ImmutabilityRule("team-a", glob, ".*")).isInstanceOf(
+                    IllegalArgumentException.class);
+        }
+        for (String namespace : List.of("Team", "team/", "", "a//b")) {
+            assertThatThrownBy(() -> new ImmutabilityRule(namespace, null, ".*")).isInstanceOf(
+                    IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> new ImmutabilityRule(-1, "team-a", null, ".*"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ImmutabilityRule("team-a", null, "v\\d+").pattern().matcher("v12").matches()).isTrue();
+    }
+
+    @Test
+    void aQuotaIsSetChangedAndRemovedOnAnExistingNamespaceOnly() {
+        store.namespaces().create(namespace("team-a"));
+
+        assertThat(store.policies().quota("team-a")).isEmpty();
+        assertThat(store.policies().setQuota("team-a", OptionalLong.of(1000))).isTrue();
+        assertThat(store.policies().quota("team-a")).hasValue(1000);
+        assertThat(store.policies().setQuota("team-a", OptionalLong.of(0))).isTrue();
+        assertThat(store.policies().quota("team-a")).hasValue(0);
+        assertThat(store.policies().setQuota("team-a", OptionalLong.of(Long.MAX_VALUE))).isTrue();
+        assertThat(store.policies().quota("team-a")).hasValue(Long.MAX_VALUE);
+        assertThat(store.policies().setQuota("team-a", OptionalLong.empty())).isTrue();
+        assertThat(store.policies().quota("team-a")).isEmpty();
+
+        assertThat(store.policies().setQuota("ghost", OptionalLong.of(5))).isFalse();
+        assertThat(store.policies().quota("ghost")).isEmpty();
+        assertThat(store.namespaces().find("ghost")).as("setting a quota creates nothing").isEmpty();
+        assertThatThrownBy(() -> store.policies().setQuota("team-a", OptionalLong.of(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.namespaces().find("team-a")).hasValue(namespace("team-a"));
+    }
+
+    @Test
+    void deletingANamespaceDeletesItsPoliciesSoANamespaceCreatedAgainHasNone() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", null, ".*"));
+        long kept = store.policies().addImmutabilityRule(new ImmutabilityRule("team-b", null, ".*")).orElseThrow();
+        store.policies().setQuota("team-a", OptionalLong.of(10));
+        store.policies().setQuota("team-b", OptionalLong.of(20));
+
+        assertThat(store.namespaces().delete("team-a")).isTrue();
+        store.namespaces().create(namespace("team-a"));
+
+        assertThat(store.policies().immutabilityRules("team-a")).isEmpty();
+        assertThat(store.policies().quota("team-a")).isEmpty();
+        assertThat(store.policies().immutabilityRules("team-b")).extracting(ImmutabilityRule::id)
+                .containsExactly(kept);
+        assertThat(store.policies().quota("team-b")).hasValue(20);
+    }
+
+    @Test
+    void noRuleOutlivesANamespaceDeletedAtTheSameMoment() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                store.namespaces().create(namespace("racing"));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<OptionalLong> add = pool.submit(() -> {
+                    start.await();
+                    return store.policies().addImmutabilityRule(new ImmutabilityRule("racing", null, ".*"));
+                });
+                Future<Boolean> delete = pool.submit(() -> {
+                    start.await();
+                    return store.namespaces().delete("racing");
+                });
+                start.countDown();
+                add.get(30, TimeUnit.SECONDS);
+                assertThat(delete.get(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(store.policies().immutabilityRules("racing")).as("round %d", round).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void policiesSurviveReopening() throws Exception {
+        store.namespaces().create(namespace("team-a"));
+        long id = store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", "team-a/*", "v.*"))
+                .orElseThrow();
+        store.policies().setQuota("team-a", OptionalLong.of(4096));
+
+        store = reopen(store);
+
+        assertThat(store.policies().immutabilityRules("team-a"))
+                .containsExactly(new ImmutabilityRule(id, "team-a", "team-a/*", "v.*"));
+        assertThat(store.policies().quota("team-a")).hasValue(4096);
+    }
+
+    // ---------------------------------------------------------------- lifecycle: usage
+
+    /**
+     * Layers shared across repositories and namespaces: team-a/app has config C (5) and layers L1 (10), L2 (20);
+     * team-a/web has L1 and L3 (40); team-b/app has L2 and L4 (80); team-ab/app and team-a0 (outside team-a) have L5
+     * (160); team-a/ci/app (nested) has L6 (320) alone.
+     */
+    private Map<String, Digest> sharedLayers() {
+        Map<String, Digest> blobs = new LinkedHashMap<>();
+        blobs.put("C", blobOfSize(repo("team-a/app"), "C", 5));
+        blobs.put("L1", blobOfSize(repo("team-a/app"), "L1", 10));
+        blobs.put("L2", blobOfSize(repo("team-a/app"), "L2", 20));
+        blobOfSize(repo("team-a/web"), "L1", 10);
+        blobs.put("L3", blobOfSize(repo("team-a/web"), "L3", 40));
+        blobOfSize(repo("team-b/app"), "L2", 20);
+        blobs.put("L4", blobOfSize(repo("team-b/app"), "L4", 80));
+        blobs.put("L5", blobOfSize(repo("team-ab/app"), "L5", 160));
+        blobOfSize(repo("team-a0"), "L5", 160);
+        blobOfSize(repo("team-a.x"), "L5", 160);
+        blobs.put("L6", blobOfSize(repo("team-a/ci/app"), "L6", 320));
+        return blobs;
+    }
+
+    @Test
+    void repositoryUsageCountsItsBlobsOnceAndWhatOnlyItHasAsUnique() {
+        Map<String, Digest> blobs = sharedLayers();
+        ManifestRecord image = manifest(repo("team-a/app"), "image");
+        putOk(image, List.of(blobs.get("C"), blobs.get("L1"), blobs.get("L2")), List.of(), tag("v1"));
+        long manifestBytes = image.size();
+
+        assertThat(store.usage().repository(repo("team-a/app")))
+                .isEqualTo(new RepositoryUsage(repo("team-a/app"), 3, 35, 1, manifestBytes, 5));
+        assertThat(store.usage().repository(repo("team-a/app")).logicalBytes()).isEqualTo(35 + manifestBytes);
+        assertThat(store.usage().repository(repo("team-a/app")).uniqueBytes()).isEqualTo(5 + manifestBytes);
+        assertThat(store.usage().repository(repo("team-a/web")))
+                .isEqualTo(new RepositoryUsage(repo("team-a/web"), 2, 50, 0, 0, 40));
+        assertThat(store.usage().repository(repo("team-b/app")))
+                .isEqualTo(new RepositoryUsage(repo("team-b/app"), 2, 100, 0, 0, 80));
+        assertThat(store.usage().repository(repo("team-ab/app")))
+                .isEqualTo(new RepositoryUsage(repo("team-ab/app"), 1, 160, 0, 0, 0));
+        assertThat(store.usage().repository(repo("nowhere")))
+                .isEqualTo(new RepositoryUsage(repo("nowhere"), 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void namespaceUsageIsLogicalStoredOnceAndUniqueToTheNamespace() {
+        Map<String, Digest> blobs = sharedLayers();
+        ManifestRecord image = manifest(repo("team-a/app"), "image");
+        putOk(image, List.of(blobs.get("C"), blobs.get("L1")), List.of(), tag("v1"));
+        long m = image.size();
+
+        // team-a: app (C, L1, L2), web (L1, L3), ci/app (L6); L2 is shared with team-b, L5 is not team-a's.
+        NamespaceUsage teamA = store.usage().namespace("team-a");
+        assertThat(teamA).isEqualTo(new NamespaceUsage("team-a", 3, m, 35 + 50 + 320, 5 + 10 + 20 + 40 + 320,
+                5 + 10 + 40 + 320));
+        assertThat(teamA.logicalBytes()).isEqualTo(405 + m);
+        assertThat(teamA.storedBytes()).isEqualTo(395 + m);
+        assertThat(teamA.uniqueBytes()).isEqualTo(375 + m);
+        assertThat(store.usage().namespace("team-b")).isEqualTo(new NamespaceUsage("team-b", 1, 0, 100, 100, 80));
+        assertThat(store.usage().namespace("team-a/ci")).isEqualTo(new NamespaceUsage("team-a/ci", 1, 0, 320, 320,
+                320));
+        assertThat(store.usage().namespace("team-a/app")).as("a single repository is a namespace too")
+                .isEqualTo(new NamespaceUsage("team-a/app", 1, m, 35, 35, 5));
+        assertThat(store.usage().namespace("team-ab")).isEqualTo(new NamespaceUsage("team-ab", 1, 0, 160, 160, 0));
+        assertThat(store.usage().namespace("team")).as("team-a is not below team/")
+                .isEqualTo(new NamespaceUsage("team", 0, 0, 0, 0, 0));
+        assertThatThrownBy(() -> store.usage().namespace("Team/")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBlobThatAnotherRepositorysManifestStillReferencesIsNotUnique() {
+        RepositoryName mine = repo("team-a/mine");
+        RepositoryName theirs = repo("team-b/theirs");
+        Digest layer = blobOfSize(mine, "layer", 100);
+        blobOfSize(theirs, "layer", 100);
+        putOk(manifest(theirs, "image"), List.of(layer), List.of());
+        // Their link goes (a blob DELETE), their manifest still references the layer: collection keeps it.
+        store.blobs().unlink(theirs, layer);
+
+        assertThat(store.usage().repository(mine).uniqueBlobBytes()).isZero();
+        assertThat(store.usage().namespace("team-a").uniqueBlobBytes()).isZero();
+        assertThat(store.usage().namespace("team-a").storedBlobBytes()).isEqualTo(100);
+        assertThat(store.usage().repository(theirs).blobBytes()).isZero();
+    }
+
+    @Test
+    void usageFollowsUnlinksAndDeletedManifests() {
+        RepositoryName repo = repo("team-a/app");
+        Digest layer = blobOfSize(repo, "layer", 100);
+        ManifestRecord image = manifest(repo, "image");
+        putOk(image, List.of(layer), List.of(), tag("v1"));
+
+        store.manifests().delete(repo, image.digest());
+        assertThat(store.usage().repository(repo)).as("the link stays until collected")
+                .isEqualTo(new RepositoryUsage(repo, 1, 100, 0, 0, 100));
+        store.blobs().unlink(repo, layer);
+        assertThat(store.usage().repository(repo)).isEqualTo(new RepositoryUsage(repo, 0, 0, 0, 0, 0));
+        assertThat(store.usage().namespace("team-a")).isEqualTo(new NamespaceUsage("team-a", 1, 0, 0, 0, 0));
+    }
+
+    // ---------------------------------------------------------------- lifecycle: quotas enforced on links
+
+    @Test
+    void linksFitUpToExactlyTheQuotaAndTheNextBlobIsRefusedWritingNothing() {
+        store.namespaces().create(namespace("team-a"));
+        store.policies().setQuota("team-a", OptionalLong.of(100));
+        RepositoryName app = repo("team-a/app");
+
+        assertThat(linkClaimed(app, "first", 60)).as("under").isTrue();
+        assertThat(linkClaimed(app, "second", 40)).as("exactly at").isTrue();
+        assertThat(store.usage().namespace("team-a").storedBytes()).isEqualTo(100);
+
+        RepositoryName fresh = repo("team-a/fresh");
+        long generation = store.blobs().claim(digest("third"), 1).orElseThrow();
+        assertThatThrownBy(() -> store.blobs().linkClaimed(fresh, digest("third"), generation))
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+                    assertThat(e.namespace()).isEqualTo("team-a");
+                    assertThat(e.usedBytes()).isEqualTo(100);
+                    assertThat(e.quotaBytes()).isEqualTo(100);
+                    assertThat(e.blobSize()).isEqualTo(1);
+                    assertThat(e.getMessage()).startsWith("quota of namespace team-a exceeded: used 100 of 100 bytes");
+                });
+
+        assertThat(store.blobs().findLinked(fresh, digest("third"))).isEmpty();
+        assertThat(store.repositories().exists(fresh)).as("not even the repository").isFalse();
+        assertThat(store.usage().namespace("team-a").storedBytes()).isEqualTo(100);
+        store.policies().setQuota("team-a", OptionalLong.of(101));
+        assertThat(store.blobs().linkClaimed(fresh, digest("third"), generation)).as("the claim is intact")
+                .isTrue();
+    }
+
+    @Test
+    void aBlobAlreadyInTheNamespaceAddsNothingWhileOneFromAnotherNamespaceCounts() {
+        store.namespaces().create(namespace("team-a"));
+        store.policies().setQuota("team-a", OptionalLong.of(100));
+        assertThat(linkClaimed(repo("team-a/app"), "shared", 100)).isTrue();
+        blobOfSize(repo("team-b/app"), "theirs", 10);
+
+        assertThat(linkClaimed(repo("team-a/web"), "shared", 100)).as("full, but the layer is there already")
+                .isTrue();
+        assertThat(store.usage().namespace("team-a").storedBytes()).as("not counted twice").isEqualTo(100);
+        assertThat(store.usage().namespace("team-a").logicalBytes()).isEqualTo(200);
+        assertThatThrownBy(() -> linkClaimed(repo("team-a/web"), "theirs", 10))
+                .as("stored elsewhere, new to this namespace").isInstanceOf(QuotaExceededException.class);
+        assertThat(linkClaimed(repo("team-ab/app"), "big", 1000)).as("team-ab is not team-a").isTrue();
+        assertThat(linkClaimed(repo("elsewhere"), "big2", 1000)).as("no quota, no limit").isTrue();
+        store.blobs().link(repo("team-a/import"), digest("imported"), 1000);
+        assertThat(store.blobs().findLinked(repo("team-a/import"), digest("imported"))).as("link() is not a push")
+                .isPresent();
+    }
+
+    @Test
+    void manifestBytesCountAndAQuotaBelowUsageRefusesOnlyNewBlobs() {
+        store.namespaces().create(namespace("team-a"));
+        RepositoryName app = repo("team-a/app");
+        Digest layer = blobOfSize(app, "layer", 50);
+        ManifestRecord image = manifest(app, "image");
+        putOk(image, List.of(layer), List.of(), tag("v1"));
+        store.policies().setQuota("team-a", OptionalLong.of(50 + image.size()));
+
+        assertThatThrownBy(() -> linkClaimed(app, "one more byte", 1))
+                .isInstanceOfSatisfying(QuotaExceededException.class,
+                        e -> assertThat(e.usedBytes()).isEqualTo(50 + image.size()));
+        assertThat(linkClaimed(app, "empty", 0)).as("an empty blob always fits").isTrue();
+
+        store.policies().setQuota("team-a", OptionalLong.of(10));
+        assertThatThrownBy(() -> linkClaimed(app, "small", 1)).isInstanceOf(QuotaExceededException.class);
+        assertThat(linkClaimed(repo("team-a/other"), "layer", 50)).as("already in the namespace").isTrue();
+        store.policies().setQuota("team-a", OptionalLong.empty());
+        assertThat(linkClaimed(app, "small", 1)).isTrue();
+    }
+
+    @Test
+    void everyCoveringNamespaceWithAQuotaMustHaveRoom() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-a/ci"));
+        store.policies().setQuota("team-a", OptionalLong.of(100));
+        store.policies().setQuota("team-a/ci", OptionalLong.of(30));
+        assertThat(linkClaimed(repo("team-a/app"), "outer", 60)).isTrue();
+
+        assertThatThrownBy(() -> linkClaimed(repo("team-a/ci/app"), "too big for ci", 31))
+                .isInstanceOfSatisfying(QuotaExceededException.class,
+                        e -> assertThat(e.namespace()).isEqualTo("team-a/ci"));
+        assertThat(linkClaimed(repo("team-a/ci/app"), "fits", 30)).isTrue();
+        assertThatThrownBy(() -> linkClaimed(repo("team-a/ci/other"), "outer full", 20))
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+                    assertThat(e.namespace()).isEqualTo("team-a");
+                    assertThat(e.usedBytes()).isEqualTo(90);
+                });
+        assertThatThrownBy(() -> linkClaimed(repo("team-a/ci/other"), "outer", 60))
+                .as("in team-a already, but new to team-a/ci, which is full")
+                .isInstanceOfSatisfying(QuotaExceededException.class,
+                        e -> assertThat(e.namespace()).isEqualTo("team-a/ci"));
+    }
+
+    @Test
+    void aMountThatWouldExceedTheQuotaIsRefusedWritingNothing() {
+        store.namespaces().create(namespace("team-a"));
+        store.policies().setQuota("team-a", OptionalLong.of(100));
+        Digest base = blobOfSize(repo("library/base"), "base", 80);
+        Digest small = blobOfSize(repo("library/small"), "small", 20);
+        Digest big = blobOfSize(repo("library/big"), "big", 21);
+
+        assertThat(store.blobs().mount(repo("team-a/app"), repo("library/base"), base)).as("under").isTrue();
+        assertThatThrownBy(() -> store.blobs().mount(repo("team-a/app"), repo("library/big"), big))
+                .isInstanceOfSatisfying(QuotaExceededException.class, e -> assertThat(e.usedBytes()).isEqualTo(80));
+        assertThat(store.blobs().findLinked(repo("team-a/app"), big)).isEmpty();
+        assertThat(store.blobs().mount(repo("team-a/app"), repo("library/small"), small)).as("exactly at").isTrue();
+        assertThat(store.blobs().mount(repo("team-a/web"), repo("team-a/app"), base))
+                .as("within the namespace: adds nothing").isTrue();
+        assertThat(store.blobs().mount(repo("team-a/web"), repo("library/base"), base)).isTrue();
+        assertThat(store.usage().namespace("team-a").storedBytes()).isEqualTo(100);
+    }
+
+    /**
+     * Links racing into one namespace: never fewer than the quota allows. An engine whose writers run at the same
+     * time may overshoot, by at most one blob per concurrent link.
+     */
+    @Test
+    void concurrentLinksFillTheQuotaAndOvershootByAtMostOneBlobEach() throws Exception {
+        store.namespaces().create(namespace("team-a"));
+        int size = 100;
+        int fits = 10;
+        store.policies().setQuota("team-a", OptionalLong.of((long) size * fits));
+        int threads = 8;
+        int perThread = 5;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    int linked = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        try {
+                            if (linkClaimed(repo("team-a/app" + thread), "blob-" + thread + "-" + i, size)) {
+                                linked++;
+                            }
+                        } catch (QuotaExceededException e) {
+                            // full
+                        }
+                    }
+                    return linked;
+                }));
+            }
+            start.countDown();
+            int linked = 0;
+            for (Future<Integer> future : futures) {
+                linked += future.get(120, TimeUnit.SECONDS);
+            }
+            assertThat(linked).isBetween(fits, fits + threads - 1);
+            assertThat(store.usage().namespace("team-a").storedBytes()).isEqualTo((long) linked * size);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesLifecycleWork() {
+        store.close();
+
+        assertThatThrownBy(() -> store.activity().recordPulls(List.of(new Pull(repo("a"), digest("m"), null, T0))))
+                .isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.activity().tags(repo("a"), null, 10)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.policies().quota("team-a")).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.policies().immutabilityRulesCovering(repo("a")))
+                .isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.usage().namespace("team-a")).isInstanceOf(MetadataException.class);
+    }
+
+    /** Links a blob of {@code size} bytes made from {@code seed} to {@code repository} (no quota applies). */
+    protected Digest blobOfSize(RepositoryName repository, String seed, long size) {
+        Digest digest = digest(seed);
+        store.blobs().link(repository, digest, size);
+        return digest;
+    }
+
+    /** Claims and links a blob of {@code size} bytes, as a push does (quotas apply). */
+    private boolean linkClaimed(RepositoryName repository, String seed, long size) {
+        long generation = store.blobs().claim(digest(seed), size).orElseThrow();
+        return store.blobs().linkClaimed(repository, digest(seed), generation);
+    }
+
+    /** Each tag of the repository with its last-pull time. */
+    private List<Map.Entry<String, Instant>> lastPulls(RepositoryName repository) {
+        return store.activity().tags(repository, null, 100).stream()
+                .map(t -> entry(t.tag().value(), t.lastPulledAt())).toList();
+    }
+
+    private static Map.Entry<String, Instant> entry(String key, Instant value) {
+        return new java.util.AbstractMap.SimpleImmutableEntry<>(key, value);
+    }
+
+    /**
+     * Writes one pull, quota and immutability rule with fixed values, for the engines' raw-format tests, and returns
+     * what each engine must read back (as {@link #writeOneRowOfEachAccessControlKind}).
+     */
+    protected Map<String, List<String>> writeOneRowOfEachLifecycleKind() {
+        RepositoryName repo = repo("team-a/app");
+        ManifestRecord m = manifest(repo, "m");
+        putOk(m, List.of(), List.of(), tag("v1"));
+        store.activity().recordPulls(List.of(new Pull(repo, m.digest(), tag("v1"), T0.plusMillis(5))));
+        store.namespaces().create(namespace("team-a"));
+        store.policies().setQuota("team-a", OptionalLong.of(1L << 40));
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", null, "v[0-9]+"));
+        store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", "team-a/prod-*", ".*"));
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        rows.put("SELECT name, last_pulled_at FROM tags", List.of("v1|" + (T0.toEpochMilli() + 5)));
+        rows.put("SELECT created_at, last_pulled_at FROM manifests",
+                List.of(T0.toEpochMilli() + "|" + (T0.toEpochMilli() + 5)));
+        rows.put("SELECT name, quota_bytes FROM namespaces", List.of("team-a|" + (1L << 40)));
+        rows.put("SELECT namespace, repository_glob, tag_regex FROM immutability_rules ORDER BY id",
+                List.of("team-a|null|v[0-9]+", "team-a|team-a/prod-*|.*"));
+        return rows;
     }
 
     private void assertMatches(AuditQuery query, List<AuditEvent> stored, int... expected) {

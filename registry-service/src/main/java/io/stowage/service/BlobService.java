@@ -2,9 +2,11 @@ package io.stowage.service;
 
 import io.stowage.metadata.BlobRecord;
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.QuotaExceededException;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
+import io.stowage.oci.error.DeniedException;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -71,7 +73,8 @@ public final class BlobService {
     /**
      * Makes a blob stored for another repository available in {@code target} without moving bytes. With
      * {@code from}, only that repository is a source; without it, any repository the caller may pull from is
-     * (automatic content discovery). Returns false when no allowed source holds the blob.
+     * (automatic content discovery). Returns false when no allowed source holds the blob. Refused ({@code DENIED},
+     * nothing linked) when the blob would take a namespace covering {@code target} past its quota.
      */
     public boolean mount(RepositoryName target, Digest digest, Optional<RepositoryName> from,
                          Predicate<RepositoryName> mayPull) {
@@ -89,8 +92,14 @@ public final class BlobService {
         // The index links atomically, and only while the source still has the blob: a collection cannot take the
         // bytes between this check and the new link.
         for (RepositoryName source : sources) {
-            if (metadata.blobs().mount(target, source, digest)) {
-                return true;
+            try {
+                if (metadata.blobs().mount(target, source, digest)) {
+                    return true;
+                }
+            } catch (QuotaExceededException e) {
+                // Nothing was linked. Every source gives the same answer (what counts is what the target's namespace
+                // stores), and an upload of the blob instead would be refused the same way.
+                throw new DeniedException(e.getMessage());
             }
         }
         return false;

@@ -1,15 +1,28 @@
 package io.stowage.service;
 
 import io.stowage.metadata.MetadataStore;
+import io.stowage.service.lifecycle.LifecycleService;
+import io.stowage.service.lifecycle.PullRecorder;
 import io.stowage.storage.ObjectStore;
 
 import java.time.Clock;
 
-/** The services of one registry, built over one object store and one metadata store. */
-public record Registry(BlobService blobs, UploadService uploads, ManifestService manifests, ListingService listings) {
+/**
+ * The services of one registry, built over one object store and one metadata store. {@link #close} writes the pull
+ * times still waiting in memory; the stores themselves are the caller's to close, after it.
+ */
+public record Registry(BlobService blobs, UploadService uploads, ManifestService manifests, ListingService listings,
+                       LifecycleService lifecycle, PullRecorder pulls) implements AutoCloseable {
 
     public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock) {
+        PullRecorder pulls = new PullRecorder(metadata.activity(), clock);
         return new Registry(new BlobService(objects, metadata), new UploadService(objects, metadata, clock),
-                new ManifestService(metadata, clock), new ListingService(metadata));
+                new ManifestService(metadata, clock, pulls), new ListingService(metadata),
+                new LifecycleService(metadata), pulls);
+    }
+
+    @Override
+    public void close() {
+        pulls.close();
     }
 }

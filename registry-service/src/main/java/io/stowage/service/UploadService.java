@@ -1,12 +1,14 @@
 package io.stowage.service;
 
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.QuotaExceededException;
 import io.stowage.metadata.UploadRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadInvalidException;
 import io.stowage.oci.error.BlobUploadUnknownException;
+import io.stowage.oci.error.DeniedException;
 import io.stowage.oci.error.DigestInvalidException;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.oci.error.SizeInvalidException;
@@ -93,7 +95,8 @@ public final class UploadService {
 
     /**
      * Closes a session: appends the last chunk when there is one, verifies the digest and publishes the blob. On a
-     * digest mismatch nothing is stored and the session is gone.
+     * digest mismatch nothing is stored and the session is gone. When linking the blob would take a namespace covering
+     * the repository past its quota, the push is refused ({@code DENIED}), the session is gone and nothing is linked.
      */
     public Digest complete(RepositoryName repository, UploadId id, Digest expected, Optional<Chunk> last)
             throws IOException {
@@ -222,7 +225,23 @@ public final class UploadService {
             objects.delete(StorageLayout.blobKey(expected));
         }
         objects.move(StorageLayout.uploadKey(id), StorageLayout.blobKey(expected));
-        if (!metadata.blobs().linkClaimed(repository, expected, generation)) {
+        boolean linked;
+        try {
+            linked = metadata.blobs().linkClaimed(repository, expected, generation);
+        } catch (QuotaExceededException e) {
+            // The link is refused and its transaction wrote nothing: no link, no repository. The session goes like
+            // any failed completion. The bytes stay at the content address, as after a crash between claim and
+            // link: the claim keeps garbage collection away for the grace period, then, with no link and no
+            // manifest referencing them, a collection condemns and deletes them. Deleting them here instead would
+            // not be safe: another push of the same blob may have claimed it meanwhile and rely on these bytes.
+            if (repair) {
+                // The bytes replaced corrupt ones and are verified, linked or not.
+                metadata.scrub().verified(expected, clock.instant());
+            }
+            discard(id);
+            throw new DeniedException(e.getMessage());
+        }
+        if (!linked) {
             // Collected between claim and link, which only a grace period shorter than this push allows: the bytes
             // may be gone, so the push must not succeed.
             discard(id);

@@ -1,5 +1,6 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.ImmutableTagException;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.oci.Descriptor;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * {@link ManifestIndex} on {@code manifests}, {@code tags}, {@code manifest_blob_refs} and {@code manifest_refs}.
@@ -46,8 +48,9 @@ final class JdbcManifestIndex implements ManifestIndex {
 
     @Override
     public Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
-                           Collection<Digest> manifestReferences, Collection<Tag> tags) {
+                           Collection<Digest> manifestReferences, Collection<Tag> tags, Predicate<Tag> immutable) {
         Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(immutable, "immutable");
         SortedSet<Digest> blobs = new TreeSet<>(blobReferences);
         SortedSet<Digest> children = new TreeSet<>(manifestReferences);
         SortedSet<Tag> sortedTags = new TreeSet<>(tags);
@@ -71,7 +74,12 @@ final class JdbcManifestIndex implements ManifestIndex {
                 throw new ConcurrentChangeException("manifest deleted while it was put again");
             }
             for (Tag tag : sortedTags) {
-                TagsTable.upsert(c, repositoryId, tag, manifest.digest(), now);
+                if (!immutable.test(tag)) {
+                    TagsTable.upsert(c, repositoryId, tag, manifest.digest(), now);
+                } else if (!TagsTable.upsertUnlessMoved(c, repositoryId, tag, manifest.digest(), now)) {
+                    // Thrown, not returned: the transaction rolls back whatever this put wrote before.
+                    throw new ImmutableTagException(tag);
+                }
             }
             return Set.of();
         });
@@ -111,7 +119,8 @@ final class JdbcManifestIndex implements ManifestIndex {
     }
 
     @Override
-    public boolean delete(RepositoryName repository, Digest digest) {
+    public boolean delete(RepositoryName repository, Digest digest, Predicate<Tag> immutable) {
+        Objects.requireNonNull(immutable, "immutable");
         return transactions.write("delete manifest", c -> {
             Optional<Long> repositoryId = RepositoriesTable.idOf(c, repository);
             if (repositoryId.isEmpty()) {
@@ -121,6 +130,12 @@ final class JdbcManifestIndex implements ManifestIndex {
             // No manifest, no rows to remove: tags and reference rows cannot outlive it (foreign keys).
             if (!ManifestsTable.lockForDelete(c, dialect, id, digest)) {
                 return false;
+            }
+            // Read under the manifest's lock, which a put takes before it writes tags: no tag can join unseen.
+            for (Tag tag : TagsTable.of(c, id, digest)) {
+                if (immutable.test(tag)) {
+                    throw new ImmutableTagException(tag);
+                }
             }
             TagsTable.deleteAllOf(c, id, digest);
             ManifestBlobRefsTable.deleteAllOf(c, id, digest);

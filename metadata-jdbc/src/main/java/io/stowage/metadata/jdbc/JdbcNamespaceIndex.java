@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 /**
  * {@link NamespaceIndex} on {@code namespaces}, {@code grants} and {@code repository_rules}.
  *
+ * <p>Deleting a namespace deletes its lifecycle policies ({@link JdbcPolicyIndex}) too.
+ *
  * <p>With concurrent writers (PostgreSQL at read committed) a grant or rule must not outlive its namespace or its
  * user or robot. Adding one therefore holds a shared lock on the namespace's row and then on the account's row until
  * it commits; deleting a namespace (or account) first locks its row exclusively, then removes what names it. Either
@@ -69,6 +71,8 @@ final class JdbcNamespaceIndex implements NamespaceIndex {
             }
             GrantsTable.deleteAllIn(c, name);
             RepositoryRulesTable.deleteAllIn(c, name);
+            // Its quota is a column of its row and goes with it.
+            ImmutabilityRulesTable.deleteAllIn(c, name);
             return NamespacesTable.delete(c, name);
         });
     }

@@ -1,12 +1,14 @@
 package io.stowage.metadata.jdbc;
 
 import io.stowage.metadata.ManifestRecord;
+import io.stowage.metadata.ManifestTimes;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +54,27 @@ final class ManifestsTable {
                         Columns.digest(row.getString(4)), AnnotationsJson.read(row.getString(5)),
                         Columns.instant(row.getLong(6))),
                 repository.value(), digest.toString());
+    }
+
+    /** When the manifest was first pushed to the repository and last pulled there. */
+    static Optional<ManifestTimes> times(Connection c, RepositoryName repository, Digest digest) throws SQLException {
+        return Sql.first(c, """
+                        SELECT m.created_at, m.last_pulled_at
+                        FROM manifests m
+                        JOIN repositories r ON r.id = m.repository_id
+                        WHERE r.name = ? AND m.digest = ?""",
+                row -> new ManifestTimes(digest, Columns.instant(row.getLong(1)), Columns.instantOrNull(row, 2)),
+                repository.value(), digest.toString());
+    }
+
+    /** Sets the manifest's last-pull time to {@code at} unless a later one is recorded. */
+    static void recordPull(Connection c, RepositoryName repository, Digest digest, Instant at) throws SQLException {
+        long millis = at.toEpochMilli();
+        Sql.update(c, """
+                        UPDATE manifests SET last_pulled_at = ?
+                        WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND digest = ?
+                          AND (last_pulled_at IS NULL OR last_pulled_at < ?)""",
+                millis, repository.value(), digest.toString(), millis);
     }
 
     static boolean delete(Connection c, long repositoryId, Digest digest) throws SQLException {

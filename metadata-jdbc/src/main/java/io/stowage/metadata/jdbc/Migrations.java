@@ -187,7 +187,22 @@ public final class Migrations {
                         algorithm       {text}    NOT NULL,
                         private_key_pem {text}    NOT NULL,
                         created_at      {integer} NOT NULL,
-                        retired_at      {integer})""")));
+                        retired_at      {integer})""")),
+            // Lifecycle: when tags and manifests were last pulled (NULL: never, or not since this version), a storage
+            // quota per namespace in bytes (NULL: none; it goes with its namespace's row), and the rules that make
+            // tags immutable (repository_glob NULL: every repository of the namespace). Pull times are written in
+            // coalesced batches, never once per pull, so they need no index of their own.
+            new Migration(7, List.of(
+                    "ALTER TABLE tags ADD COLUMN last_pulled_at {integer}",
+                    "ALTER TABLE manifests ADD COLUMN last_pulled_at {integer}",
+                    "ALTER TABLE namespaces ADD COLUMN quota_bytes {integer} CHECK (quota_bytes >= 0)",
+                    """
+                    CREATE TABLE immutability_rules (
+                        id              {key},
+                        namespace       {text} NOT NULL REFERENCES namespaces (name),
+                        repository_glob {text},
+                        tag_regex       {text} NOT NULL)""",
+                    "CREATE INDEX immutability_rules_by_namespace ON immutability_rules (namespace, id)")));
 
     private Migrations() {
     }

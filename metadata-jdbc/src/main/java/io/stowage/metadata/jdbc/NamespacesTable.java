@@ -6,8 +6,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /** Queries on {@code namespaces}. */
 final class NamespacesTable {
@@ -33,6 +38,29 @@ final class NamespacesTable {
     static boolean setPublic(Connection c, String name, boolean publicPull) throws SQLException {
         return Sql.update(c, "UPDATE namespaces SET public_pull = ? WHERE name = ?", Columns.flag(publicPull), name)
                 > 0;
+    }
+
+    /** Sets or (null) removes the namespace's quota; false when there is no such namespace. */
+    static boolean setQuota(Connection c, String name, Long bytes) throws SQLException {
+        return Sql.update(c, "UPDATE namespaces SET quota_bytes = ? WHERE name = ?", bytes, name) > 0;
+    }
+
+    /** The namespace's quota; empty when it has none or does not exist. */
+    static OptionalLong quota(Connection c, String name) throws SQLException {
+        return Sql.first(c, "SELECT quota_bytes FROM namespaces WHERE name = ? AND quota_bytes IS NOT NULL",
+                row -> OptionalLong.of(row.getLong(1)), name).orElse(OptionalLong.empty());
+    }
+
+    /** The quotas of those of {@code names} that have one, by name. */
+    static Map<String, Long> quotas(Connection c, Collection<String> names) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
+        Map<String, Long> quotas = new TreeMap<>();
+        for (Map.Entry<String, Long> quota : Sql.list(c, "SELECT name, quota_bytes FROM namespaces"
+                        + " WHERE quota_bytes IS NOT NULL AND name IN (" + marks + ")",
+                row -> Map.entry(row.getString(1), row.getLong(2)), names.toArray())) {
+            quotas.put(quota.getKey(), quota.getValue());
+        }
+        return quotas;
     }
 
     /** Whether the namespace exists; if so, it cannot be deleted until this transaction ends. */

@@ -1,16 +1,19 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.ActivityIndex;
 import io.stowage.metadata.AuditIndex;
 import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.GarbageIndex;
 import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.NamespaceIndex;
+import io.stowage.metadata.PolicyIndex;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.SigningKeyIndex;
 import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.UsageIndex;
 import io.stowage.metadata.UserIndex;
 
 import java.time.Clock;
@@ -23,7 +26,8 @@ import java.util.Objects;
 public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, ManifestIndex manifests,
                          UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub,
                          UserIndex users, RobotIndex robots, NamespaceIndex namespaces, AuditIndex audit,
-                         SigningKeyIndex signingKeys) {
+                         SigningKeyIndex signingKeys, ActivityIndex activity, PolicyIndex policies,
+                         UsageIndex usage) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -38,6 +42,9 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(namespaces, "namespaces");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(usage, "usage");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -50,6 +57,8 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
                 new JdbcLeaseIndex(transactions), new JdbcGarbageIndex(transactions, dialect, clock),
                 new JdbcScrubIndex(transactions), new JdbcUserIndex(transactions, dialect),
                 new JdbcRobotIndex(transactions, dialect), new JdbcNamespaceIndex(transactions, dialect),
-                new JdbcAuditIndex(transactions), new JdbcSigningKeyIndex(transactions));
+                new JdbcAuditIndex(transactions), new JdbcSigningKeyIndex(transactions),
+                new JdbcActivityIndex(transactions, dialect), new JdbcPolicyIndex(transactions, dialect),
+                new JdbcUsageIndex(transactions));
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.ActivityIndex;
 import io.stowage.metadata.AuditIndex;
 import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.GarbageIndex;
@@ -7,11 +8,13 @@ import io.stowage.metadata.LeaseIndex;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.NamespaceIndex;
+import io.stowage.metadata.PolicyIndex;
 import io.stowage.metadata.RepositoryIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.SigningKeyIndex;
 import io.stowage.metadata.UploadIndex;
+import io.stowage.metadata.UsageIndex;
 import io.stowage.metadata.UserIndex;
 
 import java.time.Clock;
@@ -86,5 +89,20 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final SigningKeyIndex signingKeys() {
         return indexes.signingKeys();
+    }
+
+    @Override
+    public final ActivityIndex activity() {
+        return indexes.activity();
+    }
+
+    @Override
+    public final PolicyIndex policies() {
+        return indexes.policies();
+    }
+
+    @Override
+    public final UsageIndex usage() {
+        return indexes.usage();
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.metadata.jdbc;
 
+import io.stowage.metadata.TagRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
@@ -19,13 +20,47 @@ final class TagsTable {
      * that of the {@code tags_in_listing_order} index; the repository id comes from a scalar subquery rather than a
      * join so that PostgreSQL, too, reads the page off that index instead of sorting every tag of the repository.
      */
-    private static final String LIST = """
-            SELECT t.name
+    private static final String PAGE = """
             FROM tags t
             WHERE t.repository_id = (SELECT id FROM repositories WHERE name = ?)
               AND ({fold:t.name} > {fold:?} OR ({fold:t.name} = {fold:?} AND t.name > ?))
             ORDER BY {fold:t.name}, t.name
             LIMIT ?""";
+    /** The plain tag list reads names only, so SQLite answers it from the index alone. */
+    private static final String LIST = "SELECT t.name\n" + PAGE;
+    private static final String LIST_RECORDS = "SELECT t.name, t.manifest_digest, t.updated_at, t.last_pulled_at\n"
+            + PAGE;
+
+    /**
+     * Points the tag at the manifest if it is new or points there already (refreshing its push time); false, changing
+     * nothing, when it points at another manifest. One statement, so that of two transactions creating the tag at
+     * once, the second sees the first's row (PostgreSQL waits for it and then applies the condition to it).
+     */
+    static boolean upsertUnlessMoved(Connection c, long repositoryId, Tag tag, Digest manifest, Instant now)
+            throws SQLException {
+        return Sql.update(c, """
+                        INSERT INTO tags (repository_id, name, manifest_digest, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (repository_id, name)
+                        DO UPDATE SET updated_at = excluded.updated_at
+                        WHERE tags.manifest_digest = excluded.manifest_digest""",
+                repositoryId, tag.value(), manifest.toString(), now.toEpochMilli()) > 0;
+    }
+
+    /** Names of the tags pointing at the manifest. */
+    static List<Tag> of(Connection c, long repositoryId, Digest manifest) throws SQLException {
+        return Sql.list(c, "SELECT name FROM tags WHERE repository_id = ? AND manifest_digest = ?",
+                row -> Columns.tag(row.getString(1)), repositoryId, manifest.toString());
+    }
+
+    /** Sets the tag's last-pull time to {@code at} unless a later one is recorded. */
+    static void recordPull(Connection c, RepositoryName repository, Tag tag, Instant at) throws SQLException {
+        long millis = at.toEpochMilli();
+        Sql.update(c, """
+                        UPDATE tags SET last_pulled_at = ?
+                        WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND name = ?
+                          AND (last_pulled_at IS NULL OR last_pulled_at < ?)""",
+                millis, repository.value(), tag.value(), millis);
+    }
 
     /** Points the tag at the manifest, moving it if it pointed elsewhere. */
     static void upsert(Connection c, long repositoryId, Tag tag, Digest manifest, Instant now) throws SQLException {
@@ -50,6 +85,16 @@ final class TagsTable {
         String after = last == null ? "" : last;
         return Sql.list(c, SqlTemplate.render(LIST, dialect),
                 row -> Columns.tag(row.getString(1)), repository.value(), after, after, after, limit);
+    }
+
+    /** As {@link #list}, with each tag's manifest, push time and last-pull time. */
+    static List<TagRecord> records(Connection c, SqlDialect dialect, RepositoryName repository, String last,
+                                   int limit) throws SQLException {
+        String after = last == null ? "" : last;
+        return Sql.list(c, SqlTemplate.render(LIST_RECORDS, dialect),
+                row -> new TagRecord(Columns.tag(row.getString(1)), Columns.digest(row.getString(2)),
+                        Columns.instant(row.getLong(3)), Columns.instantOrNull(row, 4)),
+                repository.value(), after, after, after, limit);
     }
 
     static boolean delete(Connection c, RepositoryName repository, Tag tag) throws SQLException {

@@ -97,6 +97,14 @@ class PostgresMetadataStoreIT extends PostgresContractBase {
         }
     }
 
+    /** The same rows as SqliteMetadataStoreTest's lifecycle rows, read back raw the same way. */
+    @Test
+    void lifecycleRowsAreStoredAsOnSqlite() throws SQLException {
+        for (Map.Entry<String, List<String>> expected : writeOneRowOfEachLifecycleKind().entrySet()) {
+            assertThat(query(expected.getKey())).as(expected.getKey()).containsExactlyElementsOf(expected.getValue());
+        }
+    }
+
     @Test
     void databaseFailuresSurfaceAsMetadataExceptionsWithoutSql() {
         store.uploads().create(new UploadRecord("dup", repo("app"), T0, T0));

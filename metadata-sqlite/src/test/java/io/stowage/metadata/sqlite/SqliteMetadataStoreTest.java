@@ -203,6 +203,19 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
         }
     }
 
+    /** Pull times as epoch millis, quotas as integers, rules as text; PostgreSQL stores the same. */
+    @Test
+    void lifecycleRowsAreStoredAsPlainPortableValues() throws SQLException {
+        Map<String, List<String>> rows = writeOneRowOfEachLifecycleKind();
+
+        try (Connection raw = raw()) {
+            for (Map.Entry<String, List<String>> expected : rows.entrySet()) {
+                assertThat(query(raw, expected.getKey())).as(expected.getKey())
+                        .containsExactlyElementsOf(expected.getValue());
+            }
+        }
+    }
+
     @Test
     void databaseFailuresSurfaceAsMetadataExceptionsWithoutSql() {
         store.uploads().create(new UploadRecord("dup", repo("app"), T0, T0));
