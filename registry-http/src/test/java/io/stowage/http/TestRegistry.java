@@ -36,6 +36,7 @@ public final class TestRegistry implements AutoCloseable {
     private ObjectStore objects;
     private MetadataStore metadata;
     private AccessControl access;
+    private Registry registry;
     private HttpServer server;
 
     private TestRegistry(Path directory, AccessSettings settings) throws Exception {
@@ -86,7 +87,8 @@ public final class TestRegistry implements AutoCloseable {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
         access = AccessControl.over(metadata, settings, Clock.systemUTC());
-        server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), access,
+        registry = Registry.over(objects, metadata, Clock.systemUTC());
+        server = HttpServer.start("127.0.0.1", 0, registry, access,
                 new Challenge(null, SERVICE), new Metrics(), Duration.ofSeconds(5));
     }
 
@@ -122,6 +124,7 @@ public final class TestRegistry implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        registry.close();
         metadata.close();
         objects.close();
     }

@@ -41,16 +41,18 @@ public final class Stowage implements AutoCloseable {
     private final ObjectStore objects;
     private final MetadataStore metadata;
     private final JobScheduler jobs;
+    private final Registry registry;
     private final HttpServer http;
     private final AnonymousAccess anonymous;
     private final Optional<Path> adminPasswordFile;
 
     private Stowage(FileChannel lockChannel, ObjectStore objects, MetadataStore metadata, JobScheduler jobs,
-                    HttpServer http, AnonymousAccess anonymous, Optional<Path> adminPasswordFile) {
+                    Registry registry, HttpServer http, AnonymousAccess anonymous, Optional<Path> adminPasswordFile) {
         this.lockChannel = lockChannel;
         this.objects = objects;
         this.metadata = metadata;
         this.jobs = jobs;
+        this.registry = registry;
         this.http = http;
         this.anonymous = anonymous;
         this.adminPasswordFile = adminPasswordFile;
@@ -95,7 +97,8 @@ public final class Stowage implements AutoCloseable {
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));
             metrics.registerGauge("stowage_blobs_corrupt", "Blobs the scrub found missing or not matching their digest",
                     () -> index.scrub().countCorrupt());
-            return new Stowage(lock, objects, metadata, jobs, http, accessSettings.anonymous(), passwordFile);
+            return new Stowage(lock, objects, metadata, jobs, registry, http, accessSettings.anonymous(),
+                    passwordFile);
         } catch (Exception | Error e) {
             closeQuietly(metadata);
             closeQuietly(objects);
@@ -177,6 +180,8 @@ public final class Stowage implements AutoCloseable {
         try {
             jobs.close();
             http.close();
+            // After the last request: the pull times still in memory go to the store before it closes.
+            registry.close();
         } finally {
             closeQuietly(metadata);
             closeQuietly(objects);
