@@ -1,6 +1,7 @@
 package io.stowage.http;
 
 import io.stowage.http.metrics.Metrics;
+import io.stowage.http.tls.TlsFiles;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.service.Registry;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,17 +24,24 @@ import java.util.stream.Stream;
 public final class TestRegistry implements AutoCloseable {
 
     private final Path directory;
+    private final Optional<TlsFiles> tls;
     private ObjectStore objects;
     private MetadataStore metadata;
     private HttpServer server;
 
-    private TestRegistry(Path directory) throws Exception {
+    private TestRegistry(Path directory, Optional<TlsFiles> tls) throws Exception {
         this.directory = directory;
+        this.tls = tls;
         open();
     }
 
     public static TestRegistry start(Path directory) throws Exception {
-        return new TestRegistry(directory);
+        return new TestRegistry(directory, Optional.empty());
+    }
+
+    /** A registry serving HTTPS (h2 and http/1.1) from the given PEM files. */
+    public static TestRegistry start(Path directory, TlsFiles tls) throws Exception {
+        return new TestRegistry(directory, Optional.of(tls));
     }
 
     /**
@@ -40,7 +49,7 @@ public final class TestRegistry implements AutoCloseable {
      * containers, which get no JUnit {@code @TempDir}.
      */
     public static TestRegistry startInTemporaryDirectory() throws Exception {
-        return new TestRegistry(Files.createTempDirectory("stowage-test"));
+        return new TestRegistry(Files.createTempDirectory("stowage-test"), Optional.empty());
     }
 
     public void closeAndDelete() throws Exception {
@@ -55,12 +64,22 @@ public final class TestRegistry implements AutoCloseable {
     private void open() throws Exception {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
-        server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), new Metrics(),
-                Duration.ofSeconds(5));
+        try {
+            server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()),
+                    new Metrics(), Duration.ofSeconds(5), tls);
+        } catch (Exception | Error e) {
+            metadata.close();
+            objects.close();
+            throw e;
+        }
     }
 
     public URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+        return URI.create(server.scheme() + "://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    public HttpServer server() {
+        return server;
     }
 
     public int port() {
