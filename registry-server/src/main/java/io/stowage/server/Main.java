@@ -114,8 +114,10 @@ public final class Main {
             log.info("stopped");
         }));
         HostPort listen = config.listen();
-        log.info("Stowage {} listening on http://{}:{} {}storage={} metadata={}", Version.get(),
+        // With TLS the line says so twice: the https URL, and the protocols ALPN offers (h2 first).
+        log.info("Stowage {} listening on {}://{}:{} {}{}storage={} metadata={}", Version.get(), stowage.scheme(),
                 listen.host().indexOf(':') >= 0 ? "[" + listen.host() + "]" : listen.host(), stowage.port(),
+                stowage.scheme().equals("https") ? "protocols=" + String.join(",", stowage.protocols()) + " " : "",
                 Backends.usesDataDirectory(config) ? "data=" + config.dataDirectory() + " " : "",
                 stowage.describeStorage(), stowage.describeMetadata());
         try {

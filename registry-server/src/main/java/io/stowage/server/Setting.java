@@ -58,6 +58,12 @@ public record Setting(String key, String defaultValue, String description) {
             "How many blobs, least recently verified first, one scrub round re-hashes.");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
+    public static final Setting TLS_CERTIFICATE = new Setting("tls.certificate", "",
+            "PEM file with the TLS certificate chain, leaf first; with tls.key, the registry serves HTTPS only.");
+    public static final Setting TLS_KEY = new Setting("tls.key", "",
+            "PEM file with the TLS private key (PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY; never logged).");
+    public static final Setting TLS_RELOAD_INTERVAL = new Setting("tls.reloadInterval", "10s",
+            "How often the TLS files are checked for changes; changed files are used for new connections.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
             "Log level: error, warn, info, debug or trace.");
     public static final Setting ACCESS_LOG = new Setting("log.access", "true",
@@ -68,7 +74,7 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
             METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
             UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, STOP_TIMEOUT,
-            LOG_LEVEL, ACCESS_LOG);
+            TLS_CERTIFICATE, TLS_KEY, TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

@@ -2,6 +2,8 @@ package io.stowage.server;
 
 import io.stowage.http.HttpServer;
 import io.stowage.http.metrics.Metrics;
+import io.stowage.http.tls.TlsFiles;
+import io.stowage.http.tls.TlsFilesException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.Registry;
 import io.stowage.service.gc.GarbageCollectionJob;
@@ -22,6 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,6 +51,9 @@ public final class Stowage implements AutoCloseable {
     }
 
     public static Stowage start(Config config) throws Exception {
+        // Checked before anything is opened: unusable TLS files are a configuration error like any other.
+        Optional<TlsFiles> tls = config.tls();
+        tls.ifPresent(Stowage::checkTlsFiles);
         FileChannel lock = null;
         if (Backends.usesDataDirectory(config)) {
             Path data = config.dataDirectory();
@@ -65,8 +72,13 @@ public final class Stowage implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock);
             HostPort listen = config.listen();
-            HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, metrics,
-                    config.getDuration(Setting.STOP_TIMEOUT));
+            HttpServer http;
+            try {
+                http = HttpServer.start(listen.host(), listen.port(), registry, metrics,
+                        config.getDuration(Setting.STOP_TIMEOUT), tls);
+            } catch (TlsFilesException e) {
+                throw tlsConfigException(e); // the files changed for the worse since they were checked
+            }
             JobScheduler jobs = new JobScheduler(metadata.leases(), clock, nodeIdentity());
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
             jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
@@ -87,6 +99,19 @@ public final class Stowage implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    private static void checkTlsFiles(TlsFiles files) {
+        try {
+            files.read();
+        } catch (TlsFilesException e) {
+            throw tlsConfigException(e);
+        }
+    }
+
+    private static Config.ConfigException tlsConfigException(TlsFilesException e) {
+        return new Config.ConfigException("TLS (" + Setting.TLS_CERTIFICATE.key() + ", " + Setting.TLS_KEY.key()
+                + "): " + e.getMessage());
     }
 
     /** The last collection this node ran, as gauges (zero until it has run one). */
@@ -133,6 +158,16 @@ public final class Stowage implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** {@code https} when TLS is configured, else {@code http}. */
+    public String scheme() {
+        return http.scheme();
+    }
+
+    /** The application protocols served, preferred first ({@code h2, http/1.1} with TLS). */
+    public List<String> protocols() {
+        return http.protocols();
     }
 
     public String describeStorage() {
