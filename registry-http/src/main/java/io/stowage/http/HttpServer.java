@@ -31,6 +31,9 @@ import java.util.concurrent.Executors;
  */
 public final class HttpServer implements AutoCloseable {
 
+    private static final String ALPN_H2 = "h2";
+    private static final String ALPN_HTTP_1_1 = "http/1.1";
+
     private final Server server;
     private final ServerConnector connector;
     /** Null without TLS. */
@@ -101,8 +104,10 @@ public final class HttpServer implements AutoCloseable {
         config.addCustomizer(new SecureRequestCustomizer(false));
         HttpConnectionFactory http11 = new HttpConnectionFactory(config);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
-        alpn.setDefaultProtocol(http11.getProtocol());
+        // ALPN's own protocol ids: Jetty names the HTTP/1.1 factory "HTTP/1.1", which a client offering "http/1.1"
+        // (curl --http1.1, Python) would not match, failing its handshake. Factories are found case-insensitively.
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(ALPN_H2, ALPN_HTTP_1_1);
+        alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         SslConnectionFactory tls = new SslConnectionFactory(reloader.sslContextFactory(), alpn.getProtocol());
         return new ServerConnector(server, tls, alpn, h2, http11);
     }
@@ -118,7 +123,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** The application protocols offered, preferred first: {@code h2} and {@code http/1.1} with TLS. */
     public List<String> protocols() {
-        return reloader == null ? List.of("http/1.1") : List.of("h2", "http/1.1");
+        return reloader == null ? List.of(ALPN_HTTP_1_1) : List.of(ALPN_H2, ALPN_HTTP_1_1);
     }
 
     /** Stops watching the TLS files, stops accepting, lets in-flight requests finish (up to the stop timeout), stops. */

@@ -115,10 +115,13 @@ class HttpsTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         }
-        // A client that offers no ALPN at all, and one that names the host by SNI: both get HTTP/1.1.
+        // A client that offers no ALPN at all, one that offers only http/1.1 (curl --http1.1, Python), and one that
+        // names the host by SNI: all get HTTP/1.1.
         for (SSLSocket socket : new SSLSocket[]{TlsTestSupport.connect(ca, registry.port()),
+                TlsTestSupport.connectOffering(ca, registry.port(), "http/1.1"),
                 TlsTestSupport.connectByName(ca, registry.port())}) {
             try (socket) {
+                assertThat(socket.getApplicationProtocol()).isIn("", "http/1.1");
                 TlsTestSupport.RawResponse response = TlsTestSupport.get(socket, "/v2/");
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.headers()).containsEntry("docker-distribution-api-version", "registry/2.0");

@@ -62,6 +62,18 @@ final class TlsTestSupport {
         return socket;
     }
 
+    /** Like {@link #connect} but offering exactly these ALPN protocols, as curl and Python clients do. */
+    static SSLSocket connectOffering(TestCertificates ca, int port, String... protocols) throws IOException {
+        SSLSocket socket = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(protocols);
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
+    }
+
     /** Like {@link #connect} but naming the server {@code localhost} by SNI, as clients that use the name do. */
     static SSLSocket connectByName(TestCertificates ca, int port) throws IOException {
         SSLSocket socket = (SSLSocket) ca.clientContext().getSocketFactory().createSocket("127.0.0.1", port);
