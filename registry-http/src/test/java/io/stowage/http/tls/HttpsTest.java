@@ -243,6 +243,59 @@ class HttpsTest {
     }
 
     @Test
+    void bodiesRefusedBeforeTheyAreReadGetTheirErrorOverHttp2() throws Exception {
+        start(ec, false);
+        byte[] oversized = new byte[4 * 1024 * 1024 + 1];
+
+        try (HttpClient client = client(HttpClient.Version.HTTP_2)) {
+            // Over the manifest limit, with and without a declared length: refused with 413, the rest of the body
+            // read and dropped so the stream ends cleanly.
+            for (HttpRequest.BodyPublisher body : java.util.List.of(BodyPublishers.ofByteArray(oversized),
+                    streamed(oversized, 0, oversized.length))) {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                                registry.uri("/v2/tls/big/manifests/v1"))
+                        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json").PUT(body).build(),
+                        BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+                assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertThat(refused.body()).contains("\"errors\"");
+            }
+            HttpResponse<String> unknownName = client.send(HttpRequest.newBuilder(
+                            registry.uri("/v2/tls/Bad_Name/blobs/uploads/?digest=sha256:" + "0".repeat(64)))
+                    .POST(BodyPublishers.ofByteArray(new byte[1024 * 1024])).build(), BodyHandlers.ofString());
+            assertThat(unknownName.statusCode()).isEqualTo(400);
+            assertThat(unknownName.body()).contains("\"code\":\"NAME_INVALID\"");
+            assertThat(client.send(HttpRequest.newBuilder(registry.uri("/v2/")).build(), BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBodyTooLargeToDrainEndsItsStreamAndTheConnectionServesOn() throws Exception {
+        start(ec, false);
+        byte[] huge = new byte[17 * 1024 * 1024];
+
+        try (HttpClient client = client(HttpClient.Version.HTTP_2)) {
+            // More than the 16 MiB the server drains after refusing: as over HTTP/1.1 (where the connection closes),
+            // the client sees the 413 or, if it was still sending, the end of its request (h2: RST_STREAM).
+            try {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
+                                registry.uri("/v2/tls/big/manifests/v1"))
+                        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                        .PUT(BodyPublishers.ofByteArray(huge)).build(), BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(413);
+            } catch (IOException reset) {
+                assertThat(reset).hasMessageContaining("RST_STREAM");
+            }
+            // Only that stream ended: the HTTP/2 connection goes on serving.
+            HttpResponse<String> next = client.send(HttpRequest.newBuilder(registry.uri("/v2/")).build(),
+                    BodyHandlers.ofString());
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(next.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        }
+    }
+
+    @Test
     void plainHttpToTheTlsPortIsServedNothing() throws Exception {
         start(ec, false);
 
