@@ -156,6 +156,36 @@ class HttpsClientsIT {
         assertThat(plain.stdout()).as("no HTTP answer on the HTTPS port").doesNotContain("{}");
     }
 
+    @Test
+    void unusableTlsSettingsStopTheJarWithAMessageAndNoKeyMaterial() throws Exception {
+        Leaf stranger = ca.issue(KeyType.EC_P256);
+        Path strangerKey = Files.writeString(dir.resolve("stranger.key"), stranger.pkcs8Pem());
+        Path work = Files.createDirectories(dir.resolve("refusals"));
+        String[] serve = {"serve", "--listen", "127.0.0.1:" + LoopbackPorts.free(), "--data",
+                work.resolve("data").toString()};
+
+        StowageJarProcess half = StowageJarProcess.run(work, java.util.Map.of("STOWAGE_TLS_CERTIFICATE",
+                certificate.toString()), Duration.ofMinutes(1), serve);
+        StowageJarProcess mismatch = StowageJarProcess.run(work, java.util.Map.of("STOWAGE_TLS_CERTIFICATE",
+                certificate.toString(), "STOWAGE_TLS_KEY", strangerKey.toString()), Duration.ofMinutes(1), serve);
+
+        assertThat(half.exitCode()).as(half.describe()).isEqualTo(2);
+        assertThat(half.stderr()).as(half.describe()).contains("tls.key is not set (environment variable STOWAGE_TLS_KEY)");
+        assertThat(mismatch.exitCode()).as(mismatch.describe()).isEqualTo(2);
+        assertThat(mismatch.stderr()).as(mismatch.describe()).contains(strangerKey.toString())
+                .contains("does not match the certificate's public key");
+        for (StowageJarProcess process : List.of(half, mismatch)) {
+            String output = process.stdout() + process.stderr();
+            assertThat(output).as(process.describe()).doesNotContain("Exception").doesNotContain("\tat ");
+            for (String line : stranger.pkcs8Pem().lines().toList()) {
+                if (!line.startsWith("-----")) {
+                    assertThat(output).doesNotContain(line);
+                }
+            }
+        }
+        assertThat(work.resolve("data")).as("nothing opened").doesNotExist();
+    }
+
     private static BigInteger servedSerial() {
         try (SSLSocket socket = (SSLSocket) ca.clientContext().getSocketFactory()
                 .createSocket("127.0.0.1", registry.port())) {
