@@ -1,5 +1,6 @@
 package io.stowage.interop;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The registry started exactly as users start it: {@code java -jar stowage.jar serve --listen ... --data ...}, as a
- * separate process, on a free loopback port. Its output goes to {@code <data>/../registry-<port>.log}.
+ * separate process, on a free loopback port. Its output goes to {@code <data>/../registry-<port>.log}. Plain HTTP, or
+ * HTTPS with {@link #startHttps}.
  */
 public final class RegistryProcess implements RegistryUnderTest {
 
@@ -24,14 +26,18 @@ public final class RegistryProcess implements RegistryUnderTest {
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
     private final int port;
+    /** Null for plain HTTP; with HTTPS, what the readiness checks trust. */
+    private final SSLContext trust;
     private Process process;
     private Path log;
 
-    private RegistryProcess(Path data, Map<String, String> environment, List<String> jvmOptions, int port) {
+    private RegistryProcess(Path data, Map<String, String> environment, List<String> jvmOptions, int port,
+                            SSLContext trust) {
         this.data = data;
         this.environment = Map.copyOf(environment);
         this.jvmOptions = jvmOptions;
         this.port = port;
+        this.trust = trust;
     }
 
     public static RegistryProcess start(Path data, String... jvmOptions) throws Exception {
@@ -44,7 +50,20 @@ public final class RegistryProcess implements RegistryUnderTest {
      */
     public static RegistryProcess start(Path data, Map<String, String> environment, String... jvmOptions)
             throws Exception {
-        RegistryProcess registry = new RegistryProcess(data, environment, List.of(jvmOptions), freePort());
+        RegistryProcess registry = new RegistryProcess(data, environment, List.of(jvmOptions), freePort(), null);
+        registry.launch();
+        return registry;
+    }
+
+    /**
+     * Starts the registry serving HTTPS from PEM files ({@code STOWAGE_TLS_CERTIFICATE}, {@code STOWAGE_TLS_KEY});
+     * {@code trust} is what the harness's own readiness checks trust (the test's CA).
+     */
+    public static RegistryProcess startHttps(Path data, Path certificate, Path key, SSLContext trust,
+                                             String... jvmOptions) throws Exception {
+        RegistryProcess registry = new RegistryProcess(data, Map.of(
+                "STOWAGE_TLS_CERTIFICATE", certificate.toString(),
+                "STOWAGE_TLS_KEY", key.toString()), List.of(jvmOptions), freePort(), trust);
         registry.launch();
         return registry;
     }
@@ -77,7 +96,11 @@ public final class RegistryProcess implements RegistryUnderTest {
     }
 
     private void awaitReady(Duration timeout) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        HttpClient client = builder.build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -108,7 +131,7 @@ public final class RegistryProcess implements RegistryUnderTest {
 
     @Override
     public URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return URI.create((trust == null ? "http" : "https") + "://127.0.0.1:" + port + pathAndQuery);
     }
 
     public Path data() {

@@ -9,7 +9,8 @@ import java.util.List;
 record RegistryLog(List<String> lines) {
 
     private static final String ACCESS_LOGGER = " io.stowage.access - ";
-    static final String STARTUP_MARKER = " listening on http://";
+    /** On the start-up line, plain ({@code http://...}) or with TLS ({@code https://...}). */
+    static final String STARTUP_MARKER = " listening on ";
 
     RegistryLog {
         lines = List.copyOf(lines);

@@ -124,8 +124,22 @@ public final class Exchange {
         return length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
     }
 
-    /** Whether the request carries a body (a positive Content-Length, or chunked transfer). */
-    public boolean hasBody() {
+    /**
+     * Whether the request carries a body. Its headers say so (a positive Content-Length, or chunked transfer), except
+     * over HTTP/2 and later, where a body of unknown length has neither header: then the answer is whether a first
+     * byte arrives before the request's end, which waits for the client as reading the body would. The byte is kept
+     * for {@link #body()}.
+     */
+    public boolean hasBody() throws IOException {
+        if (contentLength().isPresent() || request.getHeaders().contains("Transfer-Encoding")
+                || request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+            return declaresBody();
+        }
+        return drainingBody().peek() >= 0;
+    }
+
+    /** Whether the headers announce a body (a positive Content-Length, or chunked transfer); reads nothing. */
+    private boolean declaresBody() {
         OptionalLong length = contentLength();
         return length.isPresent() ? length.getAsLong() > 0 : request.getHeaders().contains("Transfer-Encoding");
     }
@@ -251,7 +265,7 @@ public final class Exchange {
      * {@code Connection: close} says so, or a client would pool the connection and lose its next request on it.
      */
     private void closeIfBodyUnread() {
-        if (response.isCommitted() || (body == null && !hasBody())) {
+        if (response.isCommitted() || (body == null && !declaresBody())) {
             return; // nothing to drain: the common case of a GET or HEAD stays free of it
         }
         if (drainingBody().bodyNeverRequested()) {

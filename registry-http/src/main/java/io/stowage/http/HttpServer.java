@@ -2,37 +2,60 @@ package io.stowage.http;
 
 import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
+import io.stowage.http.tls.CertificateReloader;
+import io.stowage.http.tls.TlsFiles;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
  * Jetty 12 with the core Handler API (no servlets): selectors on platform threads, every request handled on its
  * own virtual thread with plain blocking code (blocking reads and writes give backpressure for free).
+ *
+ * <p>One connector: plain HTTP/1.1, or with {@link TlsFiles} HTTPS only, where ALPN offers HTTP/2 ({@code h2}) and
+ * HTTP/1.1 over TLS 1.2 or 1.3, and the certificate is reloaded when its files change ({@link CertificateReloader}).
  */
 public final class HttpServer implements AutoCloseable {
 
+    private static final String ALPN_H2 = "h2";
+    private static final String ALPN_HTTP_1_1 = "http/1.1";
+
     private final Server server;
     private final ServerConnector connector;
+    /** Null without TLS. */
+    private final CertificateReloader reloader;
 
-    private HttpServer(Server server, ServerConnector connector) {
+    private HttpServer(Server server, ServerConnector connector, CertificateReloader reloader) {
         this.server = server;
         this.connector = connector;
+        this.reloader = reloader;
     }
 
-    /** Starts listening; a port of 0 picks a free port (see {@link #port()}). */
+    /**
+     * Starts listening; a port of 0 picks a free port (see {@link #port()}). With {@code tls} the connector speaks
+     * HTTPS only (h2 and http/1.1); without it, plain HTTP/1.1.
+     *
+     * @throws io.stowage.http.tls.TlsFilesException when the TLS files cannot be used
+     */
     public static HttpServer start(String host, int port, Registry registry, AccessControl access,
-                                   Challenge challenge, Metrics metrics, Duration stopTimeout) throws Exception {
+                                   Challenge challenge, Metrics metrics, Duration stopTimeout,
+                                   Optional<TlsFiles> tls) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
@@ -48,7 +71,9 @@ public final class HttpServer implements AutoCloseable {
         // ambiguous form (encoded dots and slashes, path parameters) is still refused by Jetty.
         config.setUriCompliance(UriCompliance.DEFAULT.with("STOWAGE", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setHttpCompliance(HttpCompliance.RFC9110);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+        CertificateReloader reloader = tls.isPresent() ? CertificateReloader.open(tls.get(), metrics) : null;
+        ServerConnector connector = reloader == null ? new ServerConnector(server, new HttpConnectionFactory(config))
+                : tlsConnector(server, config, reloader);
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
@@ -58,18 +83,62 @@ public final class HttpServer implements AutoCloseable {
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());
-        server.start();
-        return new HttpServer(server, connector);
+        try {
+            server.start();
+        } catch (Exception | Error e) {
+            if (reloader != null) {
+                reloader.close();
+            }
+            throw e;
+        }
+        if (reloader != null) {
+            reloader.startWatching();
+        }
+        return new HttpServer(server, connector, reloader);
+    }
+
+    /**
+     * TLS, then ALPN choosing h2 or http/1.1 (http/1.1 for clients that send no ALPN), both on the same request
+     * handling. SNI host checking stays off: clients that connect to an IP address send no SNI at all.
+     */
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration plain, CertificateReloader reloader) {
+        HttpConfiguration config = new HttpConfiguration(plain);
+        config.setSecureScheme("https");
+        config.addCustomizer(new SecureRequestCustomizer(false));
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+        // ALPN's own protocol ids: Jetty names the HTTP/1.1 factory "HTTP/1.1", which a client offering "http/1.1"
+        // (curl --http1.1, Python) would not match, failing its handshake. Factories are found case-insensitively.
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(ALPN_H2, ALPN_HTTP_1_1);
+        alpn.setDefaultProtocol(ALPN_HTTP_1_1);
+        SslConnectionFactory tls = new SslConnectionFactory(reloader.sslContextFactory(), alpn.getProtocol());
+        return new ServerConnector(server, tls, alpn, h2, http11);
     }
 
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to the stop timeout), then stops. */
+    /** {@code https} with TLS, else {@code http}. */
+    public String scheme() {
+        return reloader == null ? "http" : "https";
+    }
+
+    /** The application protocols offered, preferred first: {@code h2} and {@code http/1.1} with TLS. */
+    public List<String> protocols() {
+        return reloader == null ? List.of(ALPN_HTTP_1_1) : List.of(ALPN_H2, ALPN_HTTP_1_1);
+    }
+
+    /** Stops watching the TLS files, stops accepting, lets in-flight requests finish (up to the stop timeout), stops. */
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            if (reloader != null) {
+                reloader.close();
+            }
+        } finally {
+            server.stop();
+        }
     }
 
     public void join() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.stowage.http;
 
 import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
+import io.stowage.http.tls.TlsFiles;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.security.throttle.ThrottlePolicy;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -33,31 +35,33 @@ public final class TestRegistry implements AutoCloseable {
 
     private final Path directory;
     private final AccessSettings settings;
+    private final Optional<TlsFiles> tls;
     private ObjectStore objects;
     private MetadataStore metadata;
     private AccessControl access;
     private Registry registry;
     private HttpServer server;
 
-    private TestRegistry(Path directory, AccessSettings settings) throws Exception {
+    private TestRegistry(Path directory, AccessSettings settings, Optional<TlsFiles> tls) throws Exception {
         this.directory = directory;
         this.settings = settings;
+        this.tls = tls;
         open();
     }
 
     /** Open to anonymous pushes, as on loopback by default. */
     public static TestRegistry start(Path directory) throws Exception {
-        return new TestRegistry(directory, accessSettings(AnonymousAccess.PUSH));
+        return new TestRegistry(directory, accessSettings(AnonymousAccess.PUSH), Optional.empty());
     }
 
     /** With access control exactly as {@code settings} say. */
     public static TestRegistry start(Path directory, AccessSettings settings) throws Exception {
-        return new TestRegistry(directory, settings);
+        return new TestRegistry(directory, settings, Optional.empty());
     }
 
     /** With access control as {@code anonymous} says; caches off, so grants apply at once. */
     public static TestRegistry start(Path directory, AnonymousAccess anonymous) throws Exception {
-        return new TestRegistry(directory, accessSettings(anonymous));
+        return new TestRegistry(directory, accessSettings(anonymous), Optional.empty());
     }
 
     /** The settings tests run with: short tokens, no caching, the default throttle. */
@@ -66,12 +70,18 @@ public final class TestRegistry implements AutoCloseable {
                 Duration.ofDays(1), Algorithm.ES256), Duration.ZERO, true, ThrottlePolicy.DEFAULT);
     }
 
+    /** A registry serving HTTPS (h2 and http/1.1) from the given PEM files, open to anonymous pushes. */
+    public static TestRegistry start(Path directory, TlsFiles tls) throws Exception {
+        return new TestRegistry(directory, accessSettings(AnonymousAccess.PUSH), Optional.of(tls));
+    }
+
     /**
      * A registry in a fresh temporary directory of its own, deleted again by {@link #closeAndDelete()}: for jqwik
      * containers, which get no JUnit {@code @TempDir}.
      */
     public static TestRegistry startInTemporaryDirectory() throws Exception {
-        return new TestRegistry(Files.createTempDirectory("stowage-test"), accessSettings(AnonymousAccess.PUSH));
+        return new TestRegistry(Files.createTempDirectory("stowage-test"), accessSettings(AnonymousAccess.PUSH),
+                Optional.empty());
     }
 
     public void closeAndDelete() throws Exception {
@@ -88,12 +98,23 @@ public final class TestRegistry implements AutoCloseable {
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
         access = AccessControl.over(metadata, settings, Clock.systemUTC());
         registry = Registry.over(objects, metadata, Clock.systemUTC());
-        server = HttpServer.start("127.0.0.1", 0, registry, access,
-                new Challenge(null, SERVICE), new Metrics(), Duration.ofSeconds(5));
+        try {
+            server = HttpServer.start("127.0.0.1", 0, registry, access, new Challenge(null, SERVICE), new Metrics(),
+                    Duration.ofSeconds(5), tls);
+        } catch (Exception | Error e) {
+            registry.close();
+            metadata.close();
+            objects.close();
+            throw e;
+        }
     }
 
     public URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+        return URI.create(server.scheme() + "://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    public HttpServer server() {
+        return server;
     }
 
     public int port() {

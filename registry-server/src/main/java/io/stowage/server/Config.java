@@ -3,6 +3,7 @@ package io.stowage.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stowage.http.tls.TlsFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,6 +130,26 @@ public final class Config {
     public Path sqlitePath() {
         String path = get(Setting.METADATA_SQLITE_PATH);
         return path.isBlank() ? dataDirectory().resolve("metadata.db") : Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The TLS files when both {@code tls.certificate} and {@code tls.key} are set; empty when neither is (plain HTTP).
+     * Only checks that they come as a pair: whether the files can be used is known once they are read.
+     */
+    public Optional<TlsFiles> tls() {
+        String certificate = get(Setting.TLS_CERTIFICATE).trim();
+        String key = get(Setting.TLS_KEY).trim();
+        if (certificate.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (certificate.isEmpty() || key.isEmpty()) {
+            Setting missing = certificate.isEmpty() ? Setting.TLS_CERTIFICATE : Setting.TLS_KEY;
+            throw new ConfigException("TLS needs both " + Setting.TLS_CERTIFICATE.key() + " and "
+                    + Setting.TLS_KEY.key() + "; " + missing.key() + " is not set (environment variable "
+                    + missing.environmentVariable() + ")");
+        }
+        return Optional.of(new TlsFiles(Path.of(certificate).toAbsolutePath().normalize(),
+                Path.of(key).toAbsolutePath().normalize(), getPositiveDuration(Setting.TLS_RELOAD_INTERVAL)));
     }
 
     private static Map<String, String> readYaml(Path path) {

@@ -120,8 +120,11 @@ public final class Main {
         stowage.adminPasswordFile().ifPresent(file -> log.info(
                 "created the administrator account 'admin'; its generated password is in {} (readable only by you)",
                 file));
-        log.info("Stowage {} listening on http://{}:{} {}storage={} metadata={} anonymous={}", Version.get(),
+        // With TLS the line says so twice: the https URL, and the protocols ALPN offers (h2 first).
+        log.info("Stowage {} listening on {}://{}:{} {}{}storage={} metadata={} anonymous={}", Version.get(),
+                stowage.scheme(),
                 listen.host().indexOf(':') >= 0 ? "[" + listen.host() + "]" : listen.host(), stowage.port(),
+                stowage.scheme().equals("https") ? "protocols=" + String.join(",", stowage.protocols()) + " " : "",
                 Backends.usesDataDirectory(config) ? "data=" + config.dataDirectory() + " " : "",
                 stowage.describeStorage(), stowage.describeMetadata(), stowage.anonymousAccess().id());
         try {

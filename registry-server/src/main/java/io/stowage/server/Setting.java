@@ -81,6 +81,12 @@ public record Setting(String key, String defaultValue, String description) {
             "Whether every manifest and blob pull is written to the audit log (state changes always are).");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
+    public static final Setting TLS_CERTIFICATE = new Setting("tls.certificate", "",
+            "PEM file with the TLS certificate chain, leaf first; with tls.key, the registry serves HTTPS only.");
+    public static final Setting TLS_KEY = new Setting("tls.key", "",
+            "PEM file with the TLS private key (PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY; never logged).");
+    public static final Setting TLS_RELOAD_INTERVAL = new Setting("tls.reloadInterval", "10s",
+            "How often the TLS files are checked for changes; changed files are used for new connections.");
     public static final Setting LOG_LEVEL = new Setting("log.level", "info",
             "Log level: error, warn, info, debug or trace.");
     public static final Setting ACCESS_LOG = new Setting("log.access", "true",
@@ -93,7 +99,7 @@ public record Setting(String key, String defaultValue, String description) {
             UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS,
             ADMIN_PASSWORD, AUTH_TOKEN_SERVICE, AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME,
             AUTH_TOKEN_REFRESH_LIFETIME, AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, STOP_TIMEOUT,
-            LOG_LEVEL, ACCESS_LOG);
+            TLS_CERTIFICATE, TLS_KEY, TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

@@ -3,6 +3,8 @@ package io.stowage.server;
 import io.stowage.http.HttpServer;
 import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
+import io.stowage.http.tls.TlsFiles;
+import io.stowage.http.tls.TlsFilesException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,6 +62,9 @@ public final class Stowage implements AutoCloseable {
     }
 
     public static Stowage start(Config config) throws Exception {
+        // Checked before anything is opened: unusable TLS files are a configuration error like any other.
+        Optional<TlsFiles> tls = config.tls();
+        tls.ifPresent(Stowage::checkTlsFiles);
         FileChannel lock = null;
         if (Backends.usesDataDirectory(config)) {
             Path data = config.dataDirectory();
@@ -81,9 +87,14 @@ public final class Stowage implements AutoCloseable {
             Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(
                     new AdminBootstrap(metadata, access.audit(), clock), config);
             HostPort listen = config.listen();
-            HttpServer http = HttpServer.start(listen.host(), listen.port(), registry, access,
-                    new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()), metrics,
-                    config.getDuration(Setting.STOP_TIMEOUT));
+            HttpServer http;
+            try {
+                http = HttpServer.start(listen.host(), listen.port(), registry, access,
+                        new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()),
+                        metrics, config.getDuration(Setting.STOP_TIMEOUT), tls);
+            } catch (TlsFilesException e) {
+                throw tlsConfigException(e); // the files changed for the worse since they were checked
+            }
             JobScheduler jobs = new JobScheduler(metadata.leases(), clock, nodeIdentity());
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
             jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
@@ -105,6 +116,19 @@ public final class Stowage implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    private static void checkTlsFiles(TlsFiles files) {
+        try {
+            files.read();
+        } catch (TlsFilesException e) {
+            throw tlsConfigException(e);
+        }
+    }
+
+    private static Config.ConfigException tlsConfigException(TlsFilesException e) {
+        return new Config.ConfigException("TLS (" + Setting.TLS_CERTIFICATE.key() + ", " + Setting.TLS_KEY.key()
+                + "): " + e.getMessage());
     }
 
     /** The last collection this node ran, as gauges (zero until it has run one). */
@@ -160,6 +184,16 @@ public final class Stowage implements AutoCloseable {
     /** Where this start wrote the generated administrator password, if it created the administrator. */
     public Optional<Path> adminPasswordFile() {
         return adminPasswordFile;
+    }
+
+    /** {@code https} when TLS is configured, else {@code http}. */
+    public String scheme() {
+        return http.scheme();
+    }
+
+    /** The application protocols served, preferred first ({@code h2, http/1.1} with TLS). */
+    public List<String> protocols() {
+        return http.protocols();
     }
 
     public String describeStorage() {

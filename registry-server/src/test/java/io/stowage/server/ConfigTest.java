@@ -58,4 +58,31 @@ class ConfigTest {
                 .getDuration(Setting.STOP_TIMEOUT)).isInstanceOf(Config.ConfigException.class);
         assertThat(HostPort.parse("[::1]:5000")).isEqualTo(new HostPort("::1", 5000));
     }
+
+    @Test
+    void tlsIsOffUnlessBothFilesAreNamedAndNeedsBoth() {
+        assertThat(Config.load(Optional.empty(), Map.of(), Map.of()).tls()).isEmpty();
+        assertThat(Config.load(Optional.empty(), Map.of("STOWAGE_TLS_CERTIFICATE", " ", "STOWAGE_TLS_KEY", ""),
+                Map.of()).tls()).isEmpty();
+
+        var tls = Config.load(Optional.empty(), Map.of("STOWAGE_TLS_CERTIFICATE", "/etc/tls/tls.crt",
+                "STOWAGE_TLS_KEY", "/etc/tls/tls.key", "STOWAGE_TLS_RELOAD_INTERVAL", "1m"), Map.of()).tls();
+        assertThat(tls).hasValueSatisfying(files -> {
+            assertThat(files.certificate()).isEqualTo(Path.of("/etc/tls/tls.crt"));
+            assertThat(files.key()).isEqualTo(Path.of("/etc/tls/tls.key"));
+            assertThat(files.reloadInterval()).isEqualTo(Duration.ofMinutes(1));
+        });
+        assertThat(Config.load(Optional.empty(), Map.of("STOWAGE_TLS_CERTIFICATE", "a.crt", "STOWAGE_TLS_KEY", "a.key"),
+                Map.of()).tls().orElseThrow().reloadInterval()).isEqualTo(Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("STOWAGE_TLS_CERTIFICATE", "/etc/tls/tls.crt"),
+                Map.of()).tls()).isInstanceOf(Config.ConfigException.class)
+                .hasMessageContaining("tls.key is not set (environment variable STOWAGE_TLS_KEY)");
+        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("STOWAGE_TLS_KEY", "/etc/tls/tls.key"),
+                Map.of()).tls()).isInstanceOf(Config.ConfigException.class)
+                .hasMessageContaining("tls.certificate is not set");
+        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("STOWAGE_TLS_CERTIFICATE", "a.crt",
+                "STOWAGE_TLS_KEY", "a.key", "STOWAGE_TLS_RELOAD_INTERVAL", "0s"), Map.of()).tls())
+                .isInstanceOf(Config.ConfigException.class).hasMessageContaining("tls.reloadInterval");
+    }
 }
