@@ -171,6 +171,26 @@ class GarbageCollectorTest {
         assertThat(registry.blobs().stat(REPO, blob).size()).isPositive();
     }
 
+    @Test
+    void noCollectionStartsWhileAnotherNodeHoldsTheRunLeaseAndOneStartsWhenItIsGiven() throws Exception {
+        Digest blob = push("unreferenced");
+        registry.blobs().delete(REPO, blob);
+        String otherNode = "other-node";
+        assertThat(metadata.leases().acquire(GarbageCollector.RUN_LEASE, otherNode, Clock.systemUTC().instant(),
+                Duration.ofMinutes(10))).isTrue();
+
+        GarbageCollector collector = collector(Duration.ZERO);
+        assertThat(collector.tryCollect()).as("refused while another node collects").isEmpty();
+        assertThatThrownBy(collector::collect).isInstanceOf(IllegalStateException.class);
+        assertThat(objects.stat(StorageLayout.blobKey(blob))).as("nothing deleted").isPresent();
+        assertThat(collector.dryRun().blobsDeleted()).as("a dry run needs no lease").isEqualTo(1);
+
+        metadata.leases().release(GarbageCollector.RUN_LEASE, otherNode);
+        assertThat(collector.tryCollect()).map(GcReport::blobsDeleted).contains(1L);
+        assertThat(metadata.leases().find(GarbageCollector.RUN_LEASE)).as("given up after the run").isEmpty();
+        assertThat(collector(Duration.ZERO).tryCollect()).as("another collector may run next").isPresent();
+    }
+
     /** A collector whose run happens a second after everything the test did (timestamps are milliseconds). */
     private GarbageCollector collector(Duration grace) {
         return new GarbageCollector(objects, metadata, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)), grace);
