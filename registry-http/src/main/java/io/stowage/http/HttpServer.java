@@ -4,6 +4,7 @@ import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
+import io.stowage.service.access.admin.Administration;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -32,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Starts listening; a port of 0 picks a free port (see {@link #port()}). */
     public static HttpServer start(String host, int port, Registry registry, AccessControl access,
+                                   Administration administration,
                                    Challenge challenge, Metrics metrics, Duration stopTimeout) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
@@ -54,7 +56,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         server.addConnector(connector);
 
-        RegistryHandler handler = new RegistryHandler(registry, access, challenge, metrics, () -> server.isRunning() && !server.isStopping());
+        RegistryHandler handler = new RegistryHandler(registry, access, administration, challenge, metrics,
+                () -> server.isRunning() && !server.isStopping());
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());

@@ -11,6 +11,8 @@ import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
 import io.stowage.service.access.AnonymousAccess;
 import io.stowage.service.access.TokenService;
+import io.stowage.service.access.admin.Administration;
+import io.stowage.service.gc.GarbageCollector;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
@@ -81,8 +83,11 @@ public final class TestRegistry implements AutoCloseable {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
         access = AccessControl.over(metadata, accessSettings(anonymous), Clock.systemUTC());
+        // No grace period: what nothing references is collectable at once, so tests need not wait for it.
+        GarbageCollector collector = new GarbageCollector(objects, metadata, Clock.systemUTC(), Duration.ZERO);
         server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), access,
-                new Challenge(null, SERVICE), new Metrics(), Duration.ofSeconds(5));
+                Administration.over(metadata, access, collector, Clock.systemUTC()), new Challenge(null, SERVICE),
+                new Metrics(), Duration.ofSeconds(5));
     }
 
     public URI uri(String pathAndQuery) {
