@@ -15,6 +15,8 @@ import io.stowage.security.token.VerificationKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,12 +134,22 @@ public final class TokenService {
         return list;
     }
 
-    /** Adds a new key, which becomes the current one on every node; the old keys keep verifying. */
+    /**
+     * Adds a new key, which becomes the current one on every node; the old keys keep verifying. Keys are dated to the
+     * second and the newest is current, so a rotation within the second of the newest key's creation dates the new
+     * key one second after it: otherwise the order of their kids, not their age, would pick the current key.
+     */
     public KeyInfo rotate() {
-        SigningKey key = SigningKey.generate(settings.algorithm(), clock);
+        Instant at = clock.instant();
+        for (SigningKeyRecord record : store.list()) {
+            if (!at.truncatedTo(ChronoUnit.SECONDS).isAfter(record.createdAt())) {
+                at = record.createdAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+            }
+        }
+        SigningKey key = SigningKey.generate(settings.algorithm(), Clock.fixed(at, ZoneOffset.UTC));
         store.add(new SigningKeyRecord(key.kid(), key.algorithm().jwsName(), key.toPem(), key.createdAt(), null));
-        reload();
-        return new KeyInfo(key.kid(), key.algorithm().jwsName(), key.createdAt(), null, true);
+        boolean current = reload().current().kid().equals(key.kid());
+        return new KeyInfo(key.kid(), key.algorithm().jwsName(), key.createdAt(), null, current);
     }
 
     /**
