@@ -178,6 +178,8 @@ class AdminUsersTest extends AdminTestBase {
 
         assertStatus(admin.patch("/api/v1/users/ida", "{\"disabled\":false}"), 200);
         assertStatus(ida.get("/v2/"), 200);
+        assertError(admin.patch("/api/v1/users/ida", "{}"), 400, "UNSUPPORTED");
+        assertError(admin.patch("/api/v1/users/nobody", "{\"disabled\":true}"), 404, "NAME_UNKNOWN");
     }
 
     @Test

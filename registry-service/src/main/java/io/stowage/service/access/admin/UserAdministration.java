@@ -91,6 +91,9 @@ public final class UserAdministration {
         }
         return changes.run(actor, Permission.ADMINISTRATOR, new Event("user.update", null, username),
                 v -> String.join(", ", what), who -> {
+                    if (what.isEmpty()) {
+                        throw new IllegalArgumentException("nothing to change: give administrator or disabled");
+                    }
                     UserRecord user = find(username);
                     if (Boolean.FALSE.equals(administrator) || Boolean.TRUE.equals(disabled)) {
                         requireAnotherAdministrator(user);
