@@ -13,6 +13,7 @@ import io.stowage.service.access.AnonymousAccess;
 import io.stowage.service.access.TokenService;
 import io.stowage.service.access.admin.Administration;
 import io.stowage.service.gc.GarbageCollector;
+import io.stowage.service.gc.OnDemandCollection;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
@@ -85,8 +86,10 @@ public final class TestRegistry implements AutoCloseable {
         access = AccessControl.over(metadata, accessSettings(anonymous), Clock.systemUTC());
         // No grace period: what nothing references is collectable at once, so tests need not wait for it.
         GarbageCollector collector = new GarbageCollector(objects, metadata, Clock.systemUTC(), Duration.ZERO);
+        OnDemandCollection onDemand = new OnDemandCollection(collector, metadata.leases(), "test-node",
+                Duration.ofMinutes(1), Clock.systemUTC());
         server = HttpServer.start("127.0.0.1", 0, Registry.over(objects, metadata, Clock.systemUTC()), access,
-                Administration.over(metadata, access, collector, Clock.systemUTC()), new Challenge(null, SERVICE),
+                Administration.over(metadata, access, onDemand, Clock.systemUTC()), new Challenge(null, SERVICE),
                 new Metrics(), Duration.ofSeconds(5));
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Runs {@link GarbageCollector#tryCollect()} on schedule, on one node at a time; a round that finds an on-demand
- * collection running skips.
+ * collection running on this node skips.
  */
 public final class GarbageCollectionJob implements BackgroundJob {
 
@@ -17,9 +17,12 @@ public final class GarbageCollectionJob implements BackgroundJob {
         this.collector = Objects.requireNonNull(collector, "collector");
     }
 
+    /** The job's name, which is also the name of its lease. */
+    public static final String NAME = "gc";
+
     @Override
     public String name() {
-        return "gc";
+        return NAME;
     }
 
     @Override

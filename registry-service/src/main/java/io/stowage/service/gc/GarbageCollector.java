@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -34,20 +33,14 @@ import java.util.function.UnaryOperator;
  * Pushes and pulls go on meanwhile; see {@link GarbageIndex} for why none of them can lose its bytes. A dry run
  * counts what steps 2 and 3 would take and changes nothing.
  *
- * <p>Two collections never run at once, on one node or on several: step 1 of one could otherwise delete the bytes
- * of a blob that the other had already buried and a push had stored again. The scheduled job runs on one node at a
- * time anyway; an on-demand run (the administration API) may start on any node, so every real run holds the lease
- * {@value #RUN_LEASE} in the metadata store while it works (renewed between batches, given up at the end) and, on
- * this node, a lock.
+ * <p>Two collections must never run at once: step 1 of one could otherwise delete the bytes of a blob that the
+ * other had already buried and a push had stored again. Across nodes, the job's lease sees to that (an on-demand
+ * run takes the same lease, see {@link OnDemandCollection}); on one node, real runs take a lock.
  */
 public final class GarbageCollector {
 
     /** Rows per metadata transaction and keys per delete request: S3 deletes at most 1,000 keys per request. */
     static final int BATCH = 1000;
-    /** The lease a real run holds while it works, so that collections on different nodes never overlap. */
-    public static final String RUN_LEASE = "gc-run";
-    /** How long the lease lasts unrenewed: far longer than one batch takes, so a live run never loses it. */
-    static final Duration RUN_LEASE_TIME = Duration.ofMinutes(10);
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -55,7 +48,6 @@ public final class GarbageCollector {
     private final Duration gracePeriod;
     private final AtomicReference<GcReport> last = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
-    private final String holder = "gc/" + UUID.randomUUID();
 
     public GarbageCollector(ObjectStore objects, MetadataStore metadata, Clock clock, Duration gracePeriod) {
         this.objects = Objects.requireNonNull(objects, "objects");
@@ -72,55 +64,25 @@ public final class GarbageCollector {
         return Optional.ofNullable(last.get());
     }
 
-    /**
-     * Runs a collection, waiting for one this node is running to end first.
-     *
-     * @throws IllegalStateException when another node is running one
-     */
+    /** Runs a collection, waiting for one this node is running to end first. */
     public GcReport collect() {
         running.lock();
         try {
-            if (!takeRunLease()) {
-                throw new IllegalStateException("another node is running a garbage collection");
-            }
-            return collectHoldingLease();
+            return run();
         } finally {
             running.unlock();
         }
     }
 
-    /** Runs a collection unless one is running already, on this node or another (then empty). */
+    /** Runs a collection unless this node is running one already (then empty). */
     public Optional<GcReport> tryCollect() {
         if (!running.tryLock()) {
             return Optional.empty();
         }
         try {
-            return takeRunLease() ? Optional.of(collectHoldingLease()) : Optional.empty();
+            return Optional.of(run());
         } finally {
             running.unlock();
-        }
-    }
-
-    private boolean takeRunLease() {
-        return metadata.leases().acquire(RUN_LEASE, holder, clock.instant(), RUN_LEASE_TIME);
-    }
-
-    /** Between batches: a run that lost its lease (it stalled past the lease time) stops rather than overlap. */
-    private void renewRunLease() {
-        if (!takeRunLease()) {
-            throw new IllegalStateException("garbage collection lost its lease to another node; stopped");
-        }
-    }
-
-    private GcReport collectHoldingLease() {
-        try {
-            return run();
-        } finally {
-            try {
-                metadata.leases().release(RUN_LEASE, holder);
-            } catch (RuntimeException e) {
-                // It lapses by itself; the next run takes it then.
-            }
         }
     }
 
@@ -134,7 +96,6 @@ public final class GarbageCollector {
             links += pruned;
         }
         Taken taken = walkCollectable(cutoff, page -> {
-            renewRunLease();
             List<BlobRecord> condemned = garbage.condemn(page.stream().map(BlobRecord::digest).toList(), cutoff);
             delete(condemned);
             return condemned;
@@ -181,7 +142,6 @@ public final class GarbageCollector {
     private long deleteCondemned() {
         long count = 0;
         for (List<BlobRecord> batch; !(batch = metadata.garbage().tombstones(BATCH)).isEmpty(); ) {
-            renewRunLease();
             delete(batch);
             count += batch.size();
         }

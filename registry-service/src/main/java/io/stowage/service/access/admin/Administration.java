@@ -2,7 +2,7 @@ package io.stowage.service.access.admin;
 
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.access.AccessControl;
-import io.stowage.service.gc.GarbageCollector;
+import io.stowage.service.gc.OnDemandCollection;
 
 import java.time.Clock;
 
@@ -16,7 +16,7 @@ public record Administration(UserAdministration users, RobotAdministration robot
                              NamespaceAdministration namespaces, KeyAdministration keys, AuditAdministration audit,
                              GcAdministration gc) {
 
-    public static Administration over(MetadataStore metadata, AccessControl access, GarbageCollector collector,
+    public static Administration over(MetadataStore metadata, AccessControl access, OnDemandCollection collector,
                                       Clock clock) {
         Changes changes = new Changes(access);
         return new Administration(new UserAdministration(metadata.users(), changes, clock),
