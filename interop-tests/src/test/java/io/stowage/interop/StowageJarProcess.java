@@ -38,6 +38,12 @@ final class StowageJarProcess implements AutoCloseable {
     }
 
     static StowageJarProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(workDir, environment, Path.of("/dev/null"), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with standard input read from {@code stdin}. */
+    static StowageJarProcess start(Path workDir, Map<String, String> environment, Path stdin, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(RegistryProcess.javaBinary(), "-jar",
                 RegistryProcess.jar().toString()));
         command.addAll(List.of(args));
@@ -46,7 +52,7 @@ final class StowageJarProcess implements AutoCloseable {
         Path stdout = workDir.resolve("stowage-" + n + ".out");
         Path stderr = workDir.resolve("stowage-" + n + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("STOWAGE_"));
@@ -57,7 +63,13 @@ final class StowageJarProcess implements AutoCloseable {
     /** Runs a command that is expected to end by itself, and returns it ended (see {@link #exitCode()}). */
     static StowageJarProcess run(Path workDir, Map<String, String> environment, Duration timeout, String... args)
             throws Exception {
-        StowageJarProcess process = start(workDir, environment, args);
+        return run(workDir, environment, Path.of("/dev/null"), timeout, args);
+    }
+
+    /** As {@link #run(Path, Map, Duration, String...)}, with standard input read from {@code stdin}. */
+    static StowageJarProcess run(Path workDir, Map<String, String> environment, Path stdin, Duration timeout,
+                                 String... args) throws Exception {
+        StowageJarProcess process = start(workDir, environment, stdin, args);
         process.awaitExit(timeout);
         return process;
     }

@@ -5,6 +5,7 @@ import io.stowage.http.auth.Challenge;
 import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.BlobUploadInvalidException;
 import io.stowage.oci.error.BlobUploadUnknownException;
+import io.stowage.oci.error.ConflictException;
 import io.stowage.oci.error.DeniedException;
 import io.stowage.oci.error.DigestInvalidException;
 import io.stowage.oci.error.ManifestBlobUnknownException;
@@ -66,6 +67,7 @@ public final class ErrorMapper {
             case DeniedException x -> 403;
             case TooManyRequestsException x -> 429;
             case ParameterInvalidException x -> 400;
+            case ConflictException x -> 409;
         };
     }
 

@@ -11,7 +11,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 import java.io.IOException;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.OptionalLong;
@@ -250,6 +253,44 @@ public final class Exchange {
         } finally {
             pooled.release();
         }
+        completed = true;
+    }
+
+    /** Writes a body of unknown length as it goes; see {@link #streamWritten}. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A body of unknown length, written by {@code writer} as it goes (chunked transfer encoding): for exports too
+     * large to hold in memory. The response commits only once a buffer is full, so a writer that fails before writing
+     * anything still gets an error response; after that, the connection is aborted.
+     */
+    public void streamWritten(int status, String contentType, BodyWriter writer) throws IOException {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", contentType);
+        if (isHead()) {
+            finish(ByteBuffer.allocate(0));
+            return;
+        }
+        closeIfBodyUnread();
+        OutputStream out = new BufferedOutputStream(new FilterOutputStream(Content.Sink.asOutputStream(response)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytesOut += len;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytesOut++;
+            }
+        }, STREAM_BUFFER);
+        writer.write(out);
+        // Closed only on success: closing after a failure would send what was buffered as a complete response.
+        out.close();
         completed = true;
     }
 

@@ -7,6 +7,7 @@ import io.stowage.http.tls.TlsFiles;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import io.stowage.service.access.admin.Administration;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -54,8 +55,8 @@ public final class HttpServer implements AutoCloseable {
      * @throws io.stowage.http.tls.TlsFilesException when the TLS files cannot be used
      */
     public static HttpServer start(String host, int port, Registry registry, AccessControl access,
-                                   Challenge challenge, Metrics metrics, Duration stopTimeout,
-                                   Optional<TlsFiles> tls) throws Exception {
+                                   Administration administration, Challenge challenge, Metrics metrics,
+                                   Duration stopTimeout, Optional<TlsFiles> tls) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
@@ -79,7 +80,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         server.addConnector(connector);
 
-        RegistryHandler handler = new RegistryHandler(registry, access, challenge, metrics, () -> server.isRunning() && !server.isStopping());
+        RegistryHandler handler = new RegistryHandler(registry, access, administration, challenge, metrics,
+                () -> server.isRunning() && !server.isStopping());
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());

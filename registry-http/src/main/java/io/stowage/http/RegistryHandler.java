@@ -1,5 +1,6 @@
 package io.stowage.http;
 
+import io.stowage.http.admin.AdminHandler;
 import io.stowage.http.auth.Challenge;
 import io.stowage.http.auth.Credentials;
 import io.stowage.http.auth.RouteAccess;
@@ -13,10 +14,10 @@ import io.stowage.http.metrics.Metrics;
 import io.stowage.http.routing.Route;
 import io.stowage.http.routing.Router;
 import io.stowage.oci.error.RegistryException;
-import io.stowage.oci.error.RouteNotFoundException;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.Caller;
 import io.stowage.service.access.ClientInfo;
+import io.stowage.service.access.admin.Administration;
 import io.stowage.service.Registry;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -46,6 +47,7 @@ public final class RegistryHandler extends Handler.Abstract {
     private final ListingHandler listings;
     private final OpsHandler ops;
     private final TokenHandler tokens;
+    private final AdminHandler admin;
     private final AccessControl access;
     private final RouteAccess routeAccess;
     private final Challenge challenge;
@@ -53,8 +55,8 @@ public final class RegistryHandler extends Handler.Abstract {
     private final Metrics metrics;
     private final AccessLog accessLog = new AccessLog();
 
-    public RegistryHandler(Registry registry, AccessControl access, Challenge challenge, Metrics metrics,
-                           Readiness readiness) {
+    public RegistryHandler(Registry registry, AccessControl access, Administration administration,
+                           Challenge challenge, Metrics metrics, Readiness readiness) {
         super(InvocationType.BLOCKING);
         this.blobs = new BlobHandler(registry.blobs());
         this.uploads = new UploadHandler(registry.uploads(), registry.blobs(), access);
@@ -62,6 +64,7 @@ public final class RegistryHandler extends Handler.Abstract {
         this.listings = new ListingHandler(registry.listings(), access);
         this.ops = new OpsHandler(metrics, readiness);
         this.tokens = new TokenHandler(access);
+        this.admin = new AdminHandler(administration);
         this.access = access;
         this.routeAccess = new RouteAccess(access);
         this.challenge = challenge;
@@ -184,7 +187,7 @@ public final class RegistryHandler extends Handler.Abstract {
             case Route.MetricsRoute m -> ops.metrics(exchange);
             case Route.Token t -> tokens.handle(exchange);
             case Route.Jwks j -> ops.jwks(exchange, access.tokens().jwks());
-            case Route.Admin a -> throw new RouteNotFoundException(exchange.path());
+            case Route.Admin a -> admin.handle(a, exchange);
         }
     }
 

@@ -12,6 +12,9 @@ import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
 import io.stowage.service.access.AnonymousAccess;
 import io.stowage.service.access.TokenService;
+import io.stowage.service.access.admin.Administration;
+import io.stowage.service.gc.GarbageCollector;
+import io.stowage.service.gc.OnDemandCollection;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
@@ -98,9 +101,14 @@ public final class TestRegistry implements AutoCloseable {
         metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
         access = AccessControl.over(metadata, settings, Clock.systemUTC());
         registry = Registry.over(objects, metadata, Clock.systemUTC());
+        // No grace period: what nothing references is collectable at once, so tests need not wait for it.
+        GarbageCollector collector = new GarbageCollector(objects, metadata, Clock.systemUTC(), Duration.ZERO);
+        OnDemandCollection onDemand = new OnDemandCollection(collector, metadata.leases(), "test-node",
+                Duration.ofMinutes(1), Clock.systemUTC());
         try {
-            server = HttpServer.start("127.0.0.1", 0, registry, access, new Challenge(null, SERVICE), new Metrics(),
-                    Duration.ofSeconds(5), tls);
+            server = HttpServer.start("127.0.0.1", 0, registry, access,
+                    Administration.over(metadata, access, onDemand, Clock.systemUTC()), new Challenge(null, SERVICE),
+                    new Metrics(), Duration.ofSeconds(5), tls);
         } catch (Exception | Error e) {
             registry.close();
             metadata.close();

@@ -1,15 +1,20 @@
 package io.stowage.server;
 
+import io.stowage.server.cli.Cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code java -jar stowage.jar serve [--listen HOST:PORT] [--data DIR] [--config FILE]}. */
+/**
+ * {@code java -jar stowage.jar serve [--listen HOST:PORT] [--data DIR] [--config FILE]}, and the administration
+ * commands ({@link Cli}), which are clients of a running registry.
+ */
 public final class Main {
 
     private static final String USAGE = """
@@ -19,6 +24,8 @@ public final class Main {
               serve      start the registry (the default)
               version    print the version
               help       print this help
+              user, group, robot, namespace, grant, rule, audit, keys, gc
+                         administer a running registry (below)
 
             Options for serve:
               --listen HOST:PORT   address to listen on (default 127.0.0.1:5000; env STOWAGE_LISTEN)
@@ -26,7 +33,8 @@ public final class Main {
               --config FILE        YAML configuration file (see docs/configuration.md)
               --anonymous MODE     what callers without credentials may do: none, pull or push (default push on
                                    a loopback address, none on any other; env STOWAGE_AUTH_ANONYMOUS)
-            """;
+
+            """ + Cli.USAGE;
 
     private static final Set<String> OPTIONS = Set.of("--listen", "--data", "--config", "--anonymous");
     private static final Set<String> COMMAND_OPTIONS = Set.of("--version", "--help");
@@ -60,6 +68,10 @@ public final class Main {
             }
             case "serve" -> {
                 return serve(args, first);
+            }
+            case "user", "group", "robot", "namespace", "grant", "rule", "audit", "keys", "gc" -> {
+                return Cli.run(command, List.of(args).subList(first, args.length), System.getenv(), System.in,
+                        System.out, System.err);
             }
             default -> {
                 System.err.print("stowage: unknown command '" + command + "'\n\n" + USAGE);

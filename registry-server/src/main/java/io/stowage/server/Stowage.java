@@ -11,9 +11,11 @@ import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
 import io.stowage.service.access.AdminBootstrap;
 import io.stowage.service.access.AnonymousAccess;
+import io.stowage.service.access.admin.Administration;
 import io.stowage.service.gc.GarbageCollectionJob;
 import io.stowage.service.gc.GarbageCollector;
 import io.stowage.service.gc.GcReport;
+import io.stowage.service.gc.OnDemandCollection;
 import io.stowage.service.jobs.JobScheduler;
 import io.stowage.service.scrub.ScrubJob;
 import io.stowage.service.scrub.Scrubber;
@@ -86,23 +88,30 @@ public final class Stowage implements AutoCloseable {
             AccessControl access = AccessControl.over(metadata, accessSettings, clock);
             Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(
                     new AdminBootstrap(metadata, access.audit(), clock), config);
+            // Before the HTTP server: the administration API runs collections on demand with the same collector,
+            // under the same lease and node identity as the scheduled job.
+            GarbageCollector gc = new GarbageCollector(objects, metadata, clock,
+                    config.getDuration(Setting.GC_GRACE_PERIOD));
+            registerGcMetrics(metrics, gc);
+            String node = nodeIdentity();
+            Duration gcInterval = config.getPositiveDuration(Setting.GC_INTERVAL);
+            OnDemandCollection onDemand = new OnDemandCollection(gc, metadata.leases(), node,
+                    JobScheduler.leaseFor(gcInterval), clock);
             HostPort listen = config.listen();
             HttpServer http;
             try {
                 http = HttpServer.start(listen.host(), listen.port(), registry, access,
+                        Administration.over(metadata, access, onDemand, clock),
                         new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()),
                         metrics, config.getDuration(Setting.STOP_TIMEOUT), tls);
             } catch (TlsFilesException e) {
                 throw tlsConfigException(e); // the files changed for the worse since they were checked
             }
-            JobScheduler jobs = new JobScheduler(metadata.leases(), clock, nodeIdentity());
+            JobScheduler jobs = new JobScheduler(metadata.leases(), clock, node);
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
             jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
                     config.getPositiveDuration(Setting.UPLOADS_PURGE_INTERVAL));
-            GarbageCollector gc = new GarbageCollector(objects, metadata, clock,
-                    config.getDuration(Setting.GC_GRACE_PERIOD));
-            registerGcMetrics(metrics, gc);
-            jobs.schedule(new GarbageCollectionJob(gc), config.getPositiveDuration(Setting.GC_INTERVAL));
+            jobs.schedule(new GarbageCollectionJob(gc), gcInterval);
             jobs.schedule(new ScrubJob(new Scrubber(objects, metadata, clock),
                     config.getInt(Setting.SCRUB_BLOBS_PER_ROUND, 1, 1_000_000)),
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));

@@ -10,7 +10,7 @@ public abstract sealed class RegistryException extends RuntimeException
         ManifestBlobUnknownException, ManifestInvalidException, ManifestUnknownException, NameInvalidException,
         NameUnknownException, SizeInvalidException, ManifestTooLargeException, RangeNotSatisfiableException,
         UnsupportedException, RouteNotFoundException, MethodNotAllowedException, UnauthorizedException,
-        DeniedException, TooManyRequestsException, ParameterInvalidException {
+        DeniedException, TooManyRequestsException, ParameterInvalidException, ConflictException {
 
     private final OciErrorCode code;
     private final String detail;

@@ -15,6 +15,8 @@ import io.stowage.security.token.VerificationKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,21 +144,22 @@ public final class TokenService {
         return list;
     }
 
-    /** Adds a new key, which becomes the current one on every node; the old keys keep verifying. */
+    /**
+     * Adds a new key, which becomes the current one on every node; the old keys keep verifying. Keys are dated to the
+     * second and the newest is current, so a rotation within the second of the newest key's creation dates the new
+     * key one second after it: otherwise the order of their kids, not their age, would pick the current key.
+     */
     public KeyInfo rotate() {
-        SigningKey key = SigningKey.generate(settings.algorithm(), clock);
-        // The newest key is current, and keys are ordered by creation time in whole seconds, then by kid: a key made
-        // in the same second as the newest one could sort before it and never become current. So a new key is
-        // always dated after every existing one.
-        Instant createdAt = key.createdAt();
+        Instant at = clock.instant();
         for (SigningKeyRecord record : store.list()) {
-            if (!createdAt.isAfter(record.createdAt())) {
-                createdAt = record.createdAt().plusSeconds(1);
+            if (!at.truncatedTo(ChronoUnit.SECONDS).isAfter(record.createdAt())) {
+                at = record.createdAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
             }
         }
-        store.add(new SigningKeyRecord(key.kid(), key.algorithm().jwsName(), key.toPem(), createdAt, null));
-        reload();
-        return new KeyInfo(key.kid(), key.algorithm().jwsName(), createdAt, null, true);
+        SigningKey key = SigningKey.generate(settings.algorithm(), Clock.fixed(at, ZoneOffset.UTC));
+        store.add(new SigningKeyRecord(key.kid(), key.algorithm().jwsName(), key.toPem(), key.createdAt(), null));
+        boolean current = reload().current().kid().equals(key.kid());
+        return new KeyInfo(key.kid(), key.algorithm().jwsName(), key.createdAt(), null, current);
     }
 
     /**

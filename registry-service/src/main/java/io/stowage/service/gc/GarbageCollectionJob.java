@@ -3,8 +3,12 @@ package io.stowage.service.gc;
 import io.stowage.service.jobs.BackgroundJob;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** Runs {@link GarbageCollector#collect()} on schedule, on one node at a time. */
+/**
+ * Runs {@link GarbageCollector#tryCollect()} on schedule, on one node at a time; a round that finds an on-demand
+ * collection running on this node skips.
+ */
 public final class GarbageCollectionJob implements BackgroundJob {
 
     private final GarbageCollector collector;
@@ -13,14 +17,21 @@ public final class GarbageCollectionJob implements BackgroundJob {
         this.collector = Objects.requireNonNull(collector, "collector");
     }
 
+    /** The job's name, which is also the name of its lease. */
+    public static final String NAME = "gc";
+
     @Override
     public String name() {
-        return "gc";
+        return NAME;
     }
 
     @Override
     public String runOnce() {
-        GcReport report = collector.collect();
+        Optional<GcReport> ran = collector.tryCollect();
+        if (ran.isEmpty()) {
+            return "skipped: another collection is running";
+        }
+        GcReport report = ran.get();
         return report.linksPruned() + report.blobsDeleted() + report.resumed() == 0 ? null : report.summary();
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +32,10 @@ import java.util.function.UnaryOperator;
  * </ol>
  * Pushes and pulls go on meanwhile; see {@link GarbageIndex} for why none of them can lose its bytes. A dry run
  * counts what steps 2 and 3 would take and changes nothing.
+ *
+ * <p>Two collections must never run at once: step 1 of one could otherwise delete the bytes of a blob that the
+ * other had already buried and a push had stored again. Across nodes, the job's lease sees to that (an on-demand
+ * run takes the same lease, see {@link OnDemandCollection}); on one node, real runs take a lock.
  */
 public final class GarbageCollector {
 
@@ -42,6 +47,7 @@ public final class GarbageCollector {
     private final Clock clock;
     private final Duration gracePeriod;
     private final AtomicReference<GcReport> last = new AtomicReference<>();
+    private final ReentrantLock running = new ReentrantLock();
 
     public GarbageCollector(ObjectStore objects, MetadataStore metadata, Clock clock, Duration gracePeriod) {
         this.objects = Objects.requireNonNull(objects, "objects");
@@ -58,7 +64,29 @@ public final class GarbageCollector {
         return Optional.ofNullable(last.get());
     }
 
+    /** Runs a collection, waiting for one this node is running to end first. */
     public GcReport collect() {
+        running.lock();
+        try {
+            return run();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Runs a collection unless this node is running one already (then empty). */
+    public Optional<GcReport> tryCollect() {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run());
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private GcReport run() {
         Instant started = clock.instant();
         Instant cutoff = started.minus(gracePeriod);
         GarbageIndex garbage = metadata.garbage();

@@ -44,8 +44,13 @@ public final class JobScheduler implements AutoCloseable {
         threads.add(Thread.ofVirtual().name("job-" + job.name()).start(() -> loop(job, interval)));
     }
 
+    /** How long a job's lease lasts, for a job run every {@code interval}. */
+    public static Duration leaseFor(Duration interval) {
+        return interval.multipliedBy(LEASE_INTERVALS);
+    }
+
     private void loop(BackgroundJob job, Duration interval) {
-        Duration lease = interval.multipliedBy(LEASE_INTERVALS);
+        Duration lease = leaseFor(interval);
         boolean holding = false;
         while (!stopped) {
             try {

@@ -171,6 +171,45 @@ class GarbageCollectorTest {
         assertThat(registry.blobs().stat(REPO, blob).size()).isPositive();
     }
 
+    @Test
+    void anOnDemandCollectionRunsOnlyWhereTheJobsLeaseIsAndNeverBesideAnotherRunOnThisNode() throws Exception {
+        Digest blob = push("unreferenced");
+        registry.blobs().delete(REPO, blob);
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1));
+        GarbageCollector collector = collector(Duration.ZERO);
+        assertThat(metadata.leases().acquire(GarbageCollectionJob.NAME, "other-node", clock.instant(),
+                Duration.ofMinutes(10))).isTrue();
+
+        OnDemandCollection here = new OnDemandCollection(collector, metadata.leases(), "this-node",
+                Duration.ofMinutes(10), clock);
+        assertThat(here.collect()).isEqualTo(new OnDemandCollection.Outcome.Elsewhere("other-node"));
+        assertThat(here.dryRun().blobsDeleted()).as("a dry run needs no lease").isEqualTo(1);
+        assertThat(objects.stat(StorageLayout.blobKey(blob))).as("nothing deleted").isPresent();
+
+        metadata.leases().release(GarbageCollectionJob.NAME, "other-node");
+        OnDemandCollection.Outcome ran = here.collect();
+        assertThat(ran).isInstanceOf(OnDemandCollection.Outcome.Ran.class);
+        assertThat(((OnDemandCollection.Outcome.Ran) ran).report().blobsDeleted()).isEqualTo(1);
+        assertThat(metadata.leases().find(GarbageCollectionJob.NAME).orElseThrow().holder())
+                .as("taken as the node's scheduler takes it").isEqualTo("this-node");
+
+        // While this node collects, a second run here is refused rather than queued.
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ObjectStore slow = new BlockingDeletes(objects, inside, release);
+        GarbageCollector blocking = new GarbageCollector(slow, metadata, clock, Duration.ZERO);
+        Digest another = push("another unreferenced");
+        registry.blobs().delete(REPO, another);
+        Thread first = Thread.ofVirtual().start(blocking::collect);
+        assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        OnDemandCollection busy = new OnDemandCollection(blocking, metadata.leases(), "this-node",
+                Duration.ofMinutes(10), clock);
+        assertThat(busy.collect()).isEqualTo(new OnDemandCollection.Outcome.Busy());
+        assertThat(new GarbageCollectionJob(blocking).runOnce()).contains("skipped");
+        release.countDown();
+        first.join();
+    }
+
     /** A collector whose run happens a second after everything the test did (timestamps are milliseconds). */
     private GarbageCollector collector(Duration grace) {
         return new GarbageCollector(objects, metadata, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(1)), grace);

@@ -1,0 +1,227 @@
+package io.stowage.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The administration commands as operators run them: {@code java -jar stowage.jar user|robot|namespace|grant|gc|...}
+ * against the real jar serving on a loopback port, with the administrator's password from the environment
+ * ({@code STOWAGE_ADMIN_PASSWORD} for the server's first start, {@code STOWAGE_PASSWORD} for the commands) or
+ * standard input. Effects are checked over HTTP as clients see them. The registry runs with anonymous access off and
+ * no GC grace period, so that grants matter and unreferenced blobs are collectable at once.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class AdminCommandLineIT {
+
+    private static final Duration EXIT = Duration.ofSeconds(60);
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final String ADMIN_PASSWORD = "it-admin-password-1";
+    private static final Pattern PASSWORD = Pattern.compile("(?m)^password: (\\S+)$");
+    private static final Pattern SECRET = Pattern.compile("(?m)^secret: (\\S+)$");
+
+    @TempDir
+    Path tmp;
+    private StowageJarProcess registry;
+    private int port;
+    private Map<String, String> cliEnvironment;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void startRegistry() throws Exception {
+        port = LoopbackPorts.free();
+        registry = StowageJarProcess.start(tmp, Map.of("STOWAGE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                        "STOWAGE_GC_GRACE_PERIOD", "0s"), "serve", "--listen", "127.0.0.1:" + port,
+                "--data", tmp.resolve("data").toString(), "--anonymous", "none");
+        registry.awaitReady(port, READY);
+        cliEnvironment = Map.of("STOWAGE_REGISTRY", "http://127.0.0.1:" + port, "STOWAGE_PASSWORD", ADMIN_PASSWORD);
+    }
+
+    @AfterEach
+    void stopRegistry() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void usersRobotsNamespacesGrantsAndGcThroughTheJar() throws Exception {
+        // A user with a generated password, shown once, that logs in.
+        StowageJarProcess created = cli("user", "create", "alice");
+        assertSucceeded(created);
+        assertThat(created.stdout()).contains("created user alice");
+        String alicePassword = match(PASSWORD, created);
+        assertThat(status("GET", "/v2/", basic("alice", alicePassword), null)).isEqualTo(200);
+        StowageJarProcess users = cli("user", "list");
+        assertSucceeded(users);
+        assertThat(users.stdout()).contains("USERNAME", "admin", "alice").doesNotContain(alicePassword);
+
+        // A robot limited to team-a: its secret gets tokens and pushes there, nowhere else.
+        StowageJarProcess robot = cli("robot", "create", "ci", "--scope", "repository:team-a/**:pull,push",
+                "--expires", "30d");
+        assertSucceeded(robot);
+        assertThat(robot.stdout()).contains("created robot ci", "robot$ci", "until ");
+        String secret = match(SECRET, robot);
+        String robotAuth = basic("robot$ci", secret);
+        assertThat(status("GET", "/token?scope=repository:team-a/app:pull,push", robotAuth, null))
+                .isEqualTo(200);
+        byte[] robotBlob = "pushed by the robot".getBytes(StandardCharsets.UTF_8);
+        String robotDigest = Sha256.digestOf(robotBlob);
+        assertThat(status("POST", "/v2/team-a/app/blobs/uploads/?digest=" + robotDigest, robotAuth, robotBlob))
+                .isEqualTo(201);
+        assertThat(status("POST", "/v2/team-b/app/blobs/uploads/?digest=" + robotDigest, robotAuth, robotBlob))
+                .isEqualTo(403);
+        StowageJarProcess robots = cli("robot", "list");
+        assertSucceeded(robots);
+        assertThat(robots.stdout()).contains("ci", "active", "repository:team-a/**:pull,push")
+                .doesNotContain(secret);
+
+        // A namespace and a grant: alice may push to team-a only once she holds a role there.
+        byte[] aliceBlob = "pushed by alice".getBytes(StandardCharsets.UTF_8);
+        String aliceDigest = Sha256.digestOf(aliceBlob);
+        String alice = basic("alice", alicePassword);
+        String aliceUpload = "/v2/team-a/web/blobs/uploads/?digest=" + aliceDigest;
+        assertThat(status("POST", aliceUpload, alice, aliceBlob)).isEqualTo(403);
+        assertSucceeded(cli("namespace", "create", "team-a"));
+        StowageJarProcess granted = cli("grant", "add", "team-a", "user", "alice", "developer");
+        assertSucceeded(granted);
+        assertThat(granted.stdout()).contains("granted developer in team-a to user alice");
+        assertThat(status("POST", aliceUpload, alice, aliceBlob)).isEqualTo(201);
+        StowageJarProcess grants = cli("grant", "list", "team-a");
+        assertSucceeded(grants);
+        assertThat(grants.stdout()).containsPattern("user\\s+alice\\s+developer");
+
+        // Both blobs are referenced by no manifest: a dry run counts them and deletes nothing; the real run agrees.
+        StowageJarProcess dry = cli("gc", "--dry-run");
+        assertSucceeded(dry);
+        assertThat(dry.stdout()).contains("dry run: would prune 2 unreferenced links and delete 2 blobs");
+        assertThat(status("GET", "/v2/team-a/app/blobs/" + robotDigest, robotAuth, null)).isEqualTo(200);
+        StowageJarProcess gc = cli("gc", "--json");
+        assertSucceeded(gc);
+        JsonNode report = new ObjectMapper().readTree(gc.stdout());
+        assertThat(report.get("dryRun").asBoolean()).isFalse();
+        assertThat(report.get("blobsDeleted").asLong()).isEqualTo(2);
+        assertThat(report.get("linksPruned").asLong()).isEqualTo(2);
+        assertThat(status("GET", "/v2/team-a/app/blobs/" + robotDigest, robotAuth, null)).isEqualTo(404);
+
+        // Every change is in the audit log, by whom and on what.
+        StowageJarProcess audit = cli("audit", "--identity", "admin", "--jsonl");
+        assertSucceeded(audit);
+        List<JsonNode> events = audit.stdout().lines().map(AdminCommandLineIT::json).toList();
+        assertThat(events).extracting(e -> e.get("action").asText()).containsSubsequence("user.create",
+                "robot.create", "namespace.create", "grant.add", "gc.run", "gc.run");
+        assertThat(audit.stdout()).doesNotContain(secret).doesNotContain(alicePassword);
+        StowageJarProcess table = cli("audit", "--action", "grant.add");
+        assertSucceeded(table);
+        assertThat(table.stdout()).contains("grant.add", "team-a", "user:alice", "success");
+    }
+
+    @Test
+    void thePasswordComesFromStandardInputOrTheEnvironmentAndNeverTheCommandLine() throws Exception {
+        Path input = tmp.resolve("stdin");
+        Files.writeString(input, ADMIN_PASSWORD + "\nbob-chosen-password\n");
+        StowageJarProcess created = StowageJarProcess.run(tmp, Map.of("STOWAGE_REGISTRY", "http://127.0.0.1:" + port),
+                input, EXIT, "user", "create", "bob", "--password-stdin", "--new-password-stdin");
+        assertSucceeded(created);
+        assertThat(created.stdout()).contains("created user bob").doesNotContain("password:");
+        assertThat(status("GET", "/v2/", basic("bob", "bob-chosen-password"), null)).isEqualTo(200);
+
+        StowageJarProcess noPassword = StowageJarProcess.run(tmp, Map.of("STOWAGE_REGISTRY",
+                "http://127.0.0.1:" + port), EXIT, "user", "list");
+        assertThat(noPassword.exitCode()).as(noPassword.describe()).isEqualTo(2);
+        assertThat(noPassword.stderr()).contains("STOWAGE_PASSWORD", "--password-stdin");
+
+        StowageJarProcess onTheCommandLine = cli("user", "list", "--password", ADMIN_PASSWORD);
+        assertThat(onTheCommandLine.exitCode()).as(onTheCommandLine.describe()).isEqualTo(2);
+        assertThat(onTheCommandLine.stderr()).contains("never taken on the command line");
+
+        Map<String, String> wrong = new HashMap<>(cliEnvironment);
+        wrong.put("STOWAGE_PASSWORD", "not-the-password");
+        StowageJarProcess refused = StowageJarProcess.run(tmp, wrong, EXIT, "user", "list");
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("not logged in");
+
+        StowageJarProcess asBob = StowageJarProcess.run(tmp, Map.of("STOWAGE_REGISTRY", "http://127.0.0.1:" + port,
+                "STOWAGE_PASSWORD", "bob-chosen-password"), EXIT, "user", "list", "--user", "bob");
+        assertThat(asBob.exitCode()).as(asBob.describe()).isEqualTo(1);
+        assertThat(asBob.stderr()).contains("denied");
+
+        StowageJarProcess unreachable = StowageJarProcess.run(tmp, cliEnvironment, EXIT, "user", "list",
+                "--registry", "http://127.0.0.1:" + LoopbackPorts.free());
+        assertThat(unreachable.exitCode()).as(unreachable.describe()).isEqualTo(1);
+        assertThat(unreachable.stderr()).contains("cannot reach the registry");
+        assertThat(unreachable.stderr() + refused.stderr() + asBob.stderr()).doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpListsTheAdministrationCommands() throws Exception {
+        StowageJarProcess help = StowageJarProcess.run(tmp, Map.of(), EXIT, "help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("user create NAME", "robot create NAME", "grant add NAMESPACE",
+                "gc [--dry-run]", "--password-stdin", "STOWAGE_REGISTRY");
+        StowageJarProcess bad = StowageJarProcess.run(tmp, cliEnvironment, EXIT, "robot", "fly");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("unknown subcommand 'fly'", "stowage robot create NAME");
+    }
+
+    private StowageJarProcess cli(String... args) throws Exception {
+        return StowageJarProcess.run(tmp, cliEnvironment, EXIT, args);
+    }
+
+    private static void assertSucceeded(StowageJarProcess process) throws Exception {
+        assertThat(process.exitCode()).as(process.describe()).isZero();
+    }
+
+    private static String match(Pattern pattern, StowageJarProcess process) throws Exception {
+        Matcher m = pattern.matcher(process.stdout());
+        assertThat(m.find()).as(process.describe()).isTrue();
+        return m.group(1);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int status(String method, String path, String authorization, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", "application/octet-stream");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}

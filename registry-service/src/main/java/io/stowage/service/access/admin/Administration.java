@@ -1,0 +1,28 @@
+package io.stowage.service.access.admin;
+
+import io.stowage.metadata.MetadataStore;
+import io.stowage.service.access.AccessControl;
+import io.stowage.service.gc.OnDemandCollection;
+
+import java.time.Clock;
+
+/**
+ * The registry's administration: accounts, robots, namespaces with grants and rules, signing keys, the audit log,
+ * and garbage collection on demand. Every operation checks its caller (see {@link Authority}); every change writes
+ * exactly one audit event and makes this node forget what it cached about accounts and grants (other nodes see the
+ * change within {@code auth.cacheTtl}).
+ */
+public record Administration(UserAdministration users, RobotAdministration robots,
+                             NamespaceAdministration namespaces, KeyAdministration keys, AuditAdministration audit,
+                             GcAdministration gc) {
+
+    public static Administration over(MetadataStore metadata, AccessControl access, OnDemandCollection collector,
+                                      Clock clock) {
+        Changes changes = new Changes(access);
+        return new Administration(new UserAdministration(metadata.users(), changes, clock),
+                new RobotAdministration(metadata.robots(), changes, clock),
+                new NamespaceAdministration(metadata.namespaces(), changes, clock),
+                new KeyAdministration(access.tokens(), changes), new AuditAdministration(access.audit(), changes),
+                new GcAdministration(collector, changes));
+    }
+}
