@@ -11,6 +11,7 @@ import io.stowage.service.access.admin.Administration;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -54,9 +55,13 @@ public final class HttpServer implements AutoCloseable {
      *
      * @throws io.stowage.http.tls.TlsFilesException when the TLS files cannot be used
      */
-    public static HttpServer start(String host, int port, Registry registry, AccessControl access,
-                                   Administration administration, Challenge challenge, Metrics metrics,
-                                   Duration stopTimeout, Optional<TlsFiles> tls) throws Exception {
+    public static HttpServer start(Listener listener, Registry registry, AccessControl access,
+                                   Administration administration, Challenge challenge, Metrics metrics)
+            throws Exception {
+        String host = listener.host();
+        int port = listener.port();
+        Optional<TlsFiles> tls = listener.tls();
+        Duration stopTimeout = listener.stopTimeout();
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
@@ -72,6 +77,11 @@ public final class HttpServer implements AutoCloseable {
         // ambiguous form (encoded dots and slashes, path parameters) is still refused by Jetty.
         config.setUriCompliance(UriCompliance.DEFAULT.with("STOWAGE", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setHttpCompliance(HttpCompliance.RFC9110);
+        if (listener.forwardedHeaders()) {
+            // Behind a trusted proxy: the client address, scheme and host come from Forwarded / X-Forwarded-*, so
+            // the login throttle sees clients rather than the proxy, and challenges name the public URL.
+            config.addCustomizer(new ForwardedRequestCustomizer());
+        }
         CertificateReloader reloader = tls.isPresent() ? CertificateReloader.open(tls.get(), metrics) : null;
         ServerConnector connector = reloader == null ? new ServerConnector(server, new HttpConnectionFactory(config))
                 : tlsConnector(server, config, reloader);
@@ -97,6 +107,19 @@ public final class HttpServer implements AutoCloseable {
             reloader.startWatching();
         }
         return new HttpServer(server, connector, reloader);
+    }
+
+    /**
+     * Where and how to listen.
+     *
+     * @param port             0 picks a free port
+     * @param stopTimeout      how long in-flight requests may take to finish on close
+     * @param tls              HTTPS from these files, or plain HTTP
+     * @param forwardedHeaders whether to believe a proxy's {@code Forwarded}/{@code X-Forwarded-*} headers; only
+     *                         behind a proxy that sets them, since any client could send them otherwise
+     */
+    public record Listener(String host, int port, Duration stopTimeout, Optional<TlsFiles> tls,
+                           boolean forwardedHeaders) {
     }
 
     /**

@@ -39,6 +39,7 @@ public final class TestRegistry implements AutoCloseable {
     private final Path directory;
     private final AccessSettings settings;
     private final Optional<TlsFiles> tls;
+    private final boolean forwardedHeaders;
     private ObjectStore objects;
     private MetadataStore metadata;
     private AccessControl access;
@@ -46,6 +47,12 @@ public final class TestRegistry implements AutoCloseable {
     private HttpServer server;
 
     private TestRegistry(Path directory, AccessSettings settings, Optional<TlsFiles> tls) throws Exception {
+        this(directory, settings, tls, false);
+    }
+
+    private TestRegistry(Path directory, AccessSettings settings, Optional<TlsFiles> tls, boolean forwardedHeaders)
+            throws Exception {
+        this.forwardedHeaders = forwardedHeaders;
         this.directory = directory;
         this.settings = settings;
         this.tls = tls;
@@ -71,6 +78,11 @@ public final class TestRegistry implements AutoCloseable {
     public static AccessSettings accessSettings(AnonymousAccess anonymous) {
         return new AccessSettings(anonymous, new TokenService.Settings(SERVICE, SERVICE, Duration.ofMinutes(5),
                 Duration.ofDays(1), Algorithm.ES256), Duration.ZERO, true, ThrottlePolicy.DEFAULT);
+    }
+
+    /** As behind a proxy: the client address, scheme and host come from the forwarded headers. */
+    public static TestRegistry startBehindProxy(Path directory, AnonymousAccess anonymous) throws Exception {
+        return new TestRegistry(directory, accessSettings(anonymous), Optional.empty(), true);
     }
 
     /** A registry serving HTTPS (h2 and http/1.1) from the given PEM files, open to anonymous pushes. */
@@ -106,9 +118,10 @@ public final class TestRegistry implements AutoCloseable {
         OnDemandCollection onDemand = new OnDemandCollection(collector, metadata.leases(), "test-node",
                 Duration.ofMinutes(1), Clock.systemUTC());
         try {
-            server = HttpServer.start("127.0.0.1", 0, registry, access,
-                    Administration.over(metadata, access, onDemand, Clock.systemUTC()), new Challenge(null, SERVICE),
-                    new Metrics(), Duration.ofSeconds(5), tls);
+            server = HttpServer.start(new HttpServer.Listener("127.0.0.1", 0, Duration.ofSeconds(5), tls,
+                    forwardedHeaders),
+                    registry, access, Administration.over(metadata, access, onDemand, Clock.systemUTC()),
+                    new Challenge(null, SERVICE), new Metrics());
         } catch (Exception | Error e) {
             registry.close();
             metadata.close();

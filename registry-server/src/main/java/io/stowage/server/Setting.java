@@ -79,6 +79,9 @@ public record Setting(String key, String defaultValue, String description) {
                     + "through another node apply here after at most this long.");
     public static final Setting AUDIT_PULLS = new Setting("audit.pulls", "false",
             "Whether every manifest and blob pull is written to the audit log (state changes always are).");
+    public static final Setting FORWARDED_HEADERS = new Setting("http.forwardedHeaders", "false",
+            "Take the client address, scheme and host from a proxy's Forwarded/X-Forwarded-* headers (only behind a "
+                    + "proxy that sets them).");
     public static final Setting STOP_TIMEOUT = new Setting("http.stopTimeout", "30s",
             "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
     public static final Setting TLS_CERTIFICATE = new Setting("tls.certificate", "",
@@ -98,7 +101,7 @@ public record Setting(String key, String defaultValue, String description) {
             METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
             UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS,
             ADMIN_PASSWORD, AUTH_TOKEN_SERVICE, AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME,
-            AUTH_TOKEN_REFRESH_LIFETIME, AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, STOP_TIMEOUT,
+            AUTH_TOKEN_REFRESH_LIFETIME, AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT,
             TLS_CERTIFICATE, TLS_KEY, TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */

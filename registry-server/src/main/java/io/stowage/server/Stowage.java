@@ -100,10 +100,11 @@ public final class Stowage implements AutoCloseable {
             HostPort listen = config.listen();
             HttpServer http;
             try {
-                http = HttpServer.start(listen.host(), listen.port(), registry, access,
-                        Administration.over(metadata, access, onDemand, clock),
+                HttpServer.Listener listener = new HttpServer.Listener(listen.host(), listen.port(),
+                        config.getDuration(Setting.STOP_TIMEOUT), tls, config.getBoolean(Setting.FORWARDED_HEADERS));
+                http = HttpServer.start(listener, registry, access, Administration.over(metadata, access, onDemand, clock),
                         new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()),
-                        metrics, config.getDuration(Setting.STOP_TIMEOUT), tls);
+                        metrics);
             } catch (TlsFilesException e) {
                 throw tlsConfigException(e); // the files changed for the worse since they were checked
             }
