@@ -1,5 +1,6 @@
 package io.stowage.service.jobs;
 
+import io.stowage.security.MutableClock;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUploadUnknownException;
@@ -126,33 +127,5 @@ class UploadPurgeJobTest {
 
     private static Chunk chunk(byte[] data) {
         return new Chunk(new ByteArrayInputStream(data), OptionalLong.empty(), OptionalLong.empty());
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

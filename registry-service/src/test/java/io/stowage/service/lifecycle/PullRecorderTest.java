@@ -1,5 +1,6 @@
 package io.stowage.service.lifecycle;
 
+import io.stowage.security.MutableClock;
 import io.stowage.metadata.ActivityIndex;
 import io.stowage.metadata.ManifestTimes;
 import io.stowage.metadata.MetadataStore;
@@ -245,33 +246,6 @@ class PullRecorderTest {
         @Override
         public Optional<ManifestTimes> manifest(RepositoryName repository, Digest digest) {
             return delegate.manifest(repository, digest);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
