@@ -140,6 +140,85 @@ class AdminCommandLineIT {
     }
 
     @Test
+    void immutableTagsQuotasUsageAndTagTimesThroughTheJar() throws Exception {
+        String admin = basic("admin", ADMIN_PASSWORD);
+        assertSucceeded(cli("namespace", "create", "team-q"));
+        String first = pushImage(admin, "team-q/app", "v1.0.0", "first layer");
+
+        // An immutability rule: the release tag can no longer be moved, until the rule goes.
+        StowageJarProcess added = cli("immutability", "add", "team-q", "v[0-9]+\\.[0-9]+\\.[0-9]+",
+                "--repositories", "team-q/*", "--json");
+        assertSucceeded(added);
+        long rule = new ObjectMapper().readTree(added.stdout()).get("id").asLong();
+        StowageJarProcess rules = cli("immutability", "list", "team-q");
+        assertSucceeded(rules);
+        assertThat(rules.stdout()).contains("TAG REGEX", "team-q/*", "v[0-9]+\\.[0-9]+\\.[0-9]+");
+        assertThat(pushImageStatus(admin, "team-q/app", "v1.0.0", "second layer")).isEqualTo(403);
+        StowageJarProcess invalid = cli("immutability", "add", "team-q", "v(");
+        assertThat(invalid.exitCode()).as(invalid.describe()).isEqualTo(1);
+        assertThat(invalid.stderr()).contains("invalid", "not a valid regular expression");
+
+        // A quota in human units, shown back in human units; --json has the bytes.
+        StowageJarProcess quota = cli("quota", "set", "team-q", "1MiB");
+        assertSucceeded(quota);
+        assertThat(quota.stdout()).contains("quota of namespace team-q set to 1.0 MiB (1048576 bytes)");
+        StowageJarProcess usage = cli("usage", "team-q");
+        assertSucceeded(usage);
+        assertThat(usage.stdout()).contains("NAMESPACE", "LOGICAL", "STORED", "UNIQUE", "QUOTA", "REMAINING")
+                .containsPattern("team-q\\s+1\\s+.*\\s+1\\.0 MiB\\s+");
+        JsonNode usageJson = new ObjectMapper().readTree(cli("usage", "team-q", "--json").stdout());
+        assertThat(usageJson.get("quotaBytes").asLong()).isEqualTo(1048576);
+        long stored = usageJson.get("storedBytes").asLong();
+        assertThat(stored).isPositive();
+        assertThat(usageJson.get("remainingBytes").asLong()).isEqualTo(1048576 - stored);
+        StowageJarProcess repository = cli("usage", "--repository", "team-q/app");
+        assertSucceeded(repository);
+        assertThat(repository.stdout()).contains("REPOSITORY", "team-q/app", stored + " B");
+        byte[] tooBig = new byte[1024 * 1024];
+        assertThat(status("POST", "/v2/team-q/app/blobs/uploads/?digest=" + Sha256.digestOf(tooBig), admin, tooBig))
+                .isEqualTo(403);
+        StowageJarProcess none = cli("quota", "set", "team-q", "none");
+        assertSucceeded(none);
+        assertThat(none.stdout()).contains("namespace team-q has no quota now");
+        assertThat(cli("usage", "team-q").stdout()).containsPattern("\\bnone\\b");
+        StowageJarProcess badQuota = cli("quota", "set", "team-q", "lots");
+        assertThat(badQuota.exitCode()).as(badQuota.describe()).isEqualTo(2);
+        StowageJarProcess unknown = cli("usage", "nowhere");
+        assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("not found");
+
+        // Tags with their digest and times: never pulled, until a GET (not a HEAD) of the manifest.
+        StowageJarProcess tags = cli("tags", "team-q/app");
+        assertSucceeded(tags);
+        assertThat(tags.stdout()).contains("TAG", "LAST PULLED").containsPattern("v1\\.0\\.0\\s+" + first
+                + "\\s+\\S+Z\\s+never");
+        assertThat(status("GET", "/v2/team-q/app/manifests/v1.0.0", admin, null)).isEqualTo(200);
+        // Pull times are written in batches every few seconds.
+        JsonNode pulled = null;
+        for (int i = 0; i < 30 && pulled == null; i++) {
+            JsonNode tag = new ObjectMapper().readTree(cli("tags", "team-q/app", "--json").stdout()).get(0);
+            if (tag.hasNonNull("lastPulledAt")) {
+                pulled = tag;
+            } else {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(pulled).as("the pull shows within half a minute").isNotNull();
+        assertThat(pulled.get("digest").asText()).isEqualTo(first);
+
+        StowageJarProcess removed = cli("immutability", "remove", "team-q", Long.toString(rule));
+        assertSucceeded(removed);
+        assertThat(removed.stdout()).contains("removed immutability rule " + rule + " from team-q");
+        assertThat(pushImageStatus(admin, "team-q/app", "v1.0.0", "second layer")).isEqualTo(201);
+
+        StowageJarProcess audit = cli("audit", "--repository", "team-q", "--jsonl");
+        assertSucceeded(audit);
+        assertThat(audit.stdout().lines().map(AdminCommandLineIT::json).map(e -> e.get("action").asText()))
+                .containsSubsequence("namespace.create", "immutability.add", "quota.set", "quota.set",
+                        "immutability.remove");
+    }
+
+    @Test
     void thePasswordComesFromStandardInputOrTheEnvironmentAndNeverTheCommandLine() throws Exception {
         Path input = tmp.resolve("stdin");
         Files.writeString(input, ADMIN_PASSWORD + "\nbob-chosen-password\n");
@@ -182,7 +261,9 @@ class AdminCommandLineIT {
         StowageJarProcess help = StowageJarProcess.run(tmp, Map.of(), EXIT, "help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.stdout()).contains("user create NAME", "robot create NAME", "grant add NAMESPACE",
-                "gc [--dry-run]", "--password-stdin", "STOWAGE_REGISTRY");
+                "immutability add NAMESPACE TAG_REGEX", "quota set NAMESPACE BYTES|none",
+                "usage NAMESPACE | --repository REPOSITORY", "tags REPOSITORY", "gc [--dry-run]",
+                "--password-stdin", "STOWAGE_REGISTRY");
         StowageJarProcess bad = StowageJarProcess.run(tmp, cliEnvironment, EXIT, "robot", "fly");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).contains("unknown subcommand 'fly'", "stowage robot create NAME");
@@ -215,6 +296,37 @@ class AdminCommandLineIT {
             request.header("Content-Type", "application/octet-stream");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Pushes a config, a layer and a manifest of them under {@code tag}; returns the manifest's digest. */
+    private String pushImage(String authorization, String repository, String tag, String layer) throws Exception {
+        HttpResponse<String> response = pushImageResponse(authorization, repository, tag, layer);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    private int pushImageStatus(String authorization, String repository, String tag, String layer) throws Exception {
+        return pushImageResponse(authorization, repository, tag, layer).statusCode();
+    }
+
+    private HttpResponse<String> pushImageResponse(String authorization, String repository, String tag, String layer)
+            throws Exception {
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] layerBytes = layer.getBytes(StandardCharsets.UTF_8);
+        for (byte[] blob : List.of(config, layerBytes)) {
+            assertThat(status("POST", "/v2/" + repository + "/blobs/uploads/?digest=" + Sha256.digestOf(blob),
+                    authorization, blob)).isEqualTo(201);
+        }
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + Sha256.digestOf(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + Sha256.digestOf(layerBytes)
+                + "\",\"size\":" + layerBytes.length + "}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/" + repository
+                        + "/manifests/" + tag)).timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(String line) {

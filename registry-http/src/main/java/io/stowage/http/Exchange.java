@@ -168,6 +168,11 @@ public final class Exchange {
         return this;
     }
 
+    public Exchange removeHeader(String name) {
+        response.getHeaders().remove(name);
+        return this;
+    }
+
     /** A response header already set, or null. */
     public String responseHeader(String name) {
         return response.getHeaders().get(name);

@@ -158,6 +158,11 @@ public final class TestRegistry implements AutoCloseable {
         return access;
     }
 
+    /** The services, e.g. to write the pull times waiting in memory ({@code registry().pulls().flush()}). */
+    public Registry registry() {
+        return registry;
+    }
+
     public void restart() throws Exception {
         close();
         open();

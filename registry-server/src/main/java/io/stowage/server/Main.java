@@ -24,7 +24,7 @@ public final class Main {
               serve      start the registry (the default)
               version    print the version
               help       print this help
-              user, group, robot, namespace, grant, rule, audit, keys, gc
+              user, group, robot, namespace, grant, rule, immutability, quota, usage, tags, audit, keys, gc
                          administer a running registry (below)
 
             Options for serve:
@@ -69,7 +69,8 @@ public final class Main {
             case "serve" -> {
                 return serve(args, first);
             }
-            case "user", "group", "robot", "namespace", "grant", "rule", "audit", "keys", "gc" -> {
+            case "user", "group", "robot", "namespace", "grant", "rule", "immutability", "quota", "usage", "tags",
+                 "audit", "keys", "gc" -> {
                 return Cli.run(command, List.of(args).subList(first, args.length), System.getenv(), System.in,
                         System.out, System.err);
             }

@@ -32,6 +32,9 @@ public record Setting(String key, String defaultValue, String description) {
             "Key prefix inside the bucket, empty or ending in '/', to share a bucket with other data.");
     public static final Setting STORAGE_S3_REDIRECT = new Setting("storage.s3.redirectDownloads", "false",
             "Answer blob downloads with a redirect to a presigned S3 URL instead of serving the bytes.");
+    public static final Setting STORAGE_VERIFY_ON_READ = new Setting("storage.verifyOnRead", "true",
+            "Hash every whole-blob download as it streams out; a blob that no longer matches its digest is cut off "
+                    + "before its end and marked corrupt (costs CPU: one SHA-256 over every byte served).");
     public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",
             "Metadata backend: 'sqlite' (embedded default) or 'postgres'.");
     public static final Setting METADATA_SQLITE_PATH = new Setting("metadata.sqlite.path", "",
@@ -97,12 +100,13 @@ public record Setting(String key, String defaultValue, String description) {
 
     public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT,
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
-            STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, METADATA_TYPE, METADATA_SQLITE_PATH, METADATA_POSTGRES_URL,
-            METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD, METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER,
-            UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD, GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS,
-            ADMIN_PASSWORD, AUTH_TOKEN_SERVICE, AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME,
-            AUTH_TOKEN_REFRESH_LIFETIME, AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT,
-            TLS_CERTIFICATE, TLS_KEY, TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);
+            STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, METADATA_TYPE, METADATA_SQLITE_PATH,
+            METADATA_POSTGRES_URL, METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD,
+            METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
+            GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,
+            AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME, AUTH_TOKEN_REFRESH_LIFETIME,
+            AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT, TLS_CERTIFICATE, TLS_KEY,
+            TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);
 
     /** {@code storage.s3.accessKey} → {@code STOWAGE_STORAGE_S3_ACCESS_KEY}. */
     public String environmentVariable() {

@@ -83,7 +83,8 @@ public final class Stowage implements AutoCloseable {
             metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
                     () -> index.uploads().count());
             Clock clock = Clock.systemUTC();
-            Registry registry = Registry.over(objects, metadata, clock);
+            Registry registry = Registry.over(objects, metadata, clock,
+                    config.getBoolean(Setting.STORAGE_VERIFY_ON_READ));
             AccessSettings accessSettings = AccessSetup.settings(config);
             AccessControl access = AccessControl.over(metadata, accessSettings, clock);
             Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(

@@ -9,17 +9,23 @@ import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.DeniedException;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
+import io.stowage.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.ReadableByteChannel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Reading, deleting and mounting blobs. A repository serves a blob only once it has received it. */
+/**
+ * Reading, deleting and mounting blobs. A repository serves a blob only once it has received it, and never once it is
+ * marked corrupt. With verification on read, a whole blob is hashed as it streams out (see {@link #openWhole}).
+ */
 public final class BlobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobService.class);
@@ -29,10 +35,24 @@ public final class BlobService {
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
+    private final Clock clock;
+    private final boolean verifyOnRead;
 
+    /** With verification on read. */
     public BlobService(ObjectStore objects, MetadataStore metadata) {
+        this(objects, metadata, Clock.systemUTC(), true);
+    }
+
+    public BlobService(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead) {
         this.objects = objects;
         this.metadata = metadata;
+        this.clock = clock;
+        this.verifyOnRead = verifyOnRead;
+    }
+
+    /** Whether whole downloads are hashed on the way out ({@code storage.verifyOnRead}). */
+    public boolean verifiesOnRead() {
+        return verifyOnRead;
     }
 
     /** The blob's size, if this repository may serve it. */
@@ -52,6 +72,52 @@ public final class BlobService {
             // The index says it exists but the bytes are gone: never serve, report it loudly.
             LOG.error("blob {} is indexed but missing from storage", blob.digest());
             throw new BlobUnknownException(blob.digest().toString());
+        }
+    }
+
+    /**
+     * Opens all the bytes of a blob that {@link #stat} returned, for a download of the whole blob. With verification
+     * on read, they are hashed as they are read, and the read that would deliver the last of them throws instead when
+     * they do not match the digest (or end early), so a client streaming them never receives a complete wrong blob:
+     * its download is cut off. The stored bytes are then hashed once more: if they are what is wrong (not a bad
+     * read), the blob is marked corrupt, as the scrub would mark it, and no repository serves it again until a push
+     * of the same blob stores its bytes anew; the read throws {@code BLOB_UNKNOWN}. Otherwise it throws an
+     * {@link IOException}. The caller closes the channel.
+     */
+    public ReadableByteChannel openWhole(BlobRecord blob) {
+        ReadableByteChannel channel = open(blob, 0);
+        return verifyOnRead ? new VerifyingChannel(channel, blob.digest(), blob.size(), read -> mismatch(blob, read))
+                : channel;
+    }
+
+    /** A download did not match; see {@link #openWhole}. Always throws. */
+    private void mismatch(BlobRecord blob, long read) throws IOException {
+        Digest digest = blob.digest();
+        StoredBlobCheck.Result check;
+        try {
+            check = StoredBlobCheck.check(objects, digest, blob.size());
+        } catch (StorageException e) {
+            check = new StoredBlobCheck.Result(StoredBlobCheck.Verdict.UNREADABLE, new IOException(e.getMessage(), e));
+        }
+        switch (check.verdict()) {
+            case MISSING, MISMATCH -> {
+                metadata.scrub().corrupt(digest, clock.instant());
+                LOG.error("blob {} in storage does not match its digest or size (found on download after {} of {} "
+                        + "bytes); the download was cut off and the blob is no longer served", digest, read,
+                        blob.size());
+                throw new BlobUnknownException(digest.toString());
+            }
+            case SOUND -> {
+                LOG.warn("blob {} did not match its digest as it was downloaded, but its stored bytes do: a bad read; "
+                        + "the download was cut off", digest);
+                throw new IOException("blob " + digest + " did not match its digest as it was read");
+            }
+            case UNREADABLE -> {
+                LOG.warn("blob {} did not match its digest as it was downloaded, and checking it again failed: {}; "
+                        + "the download was cut off", digest, check.failure().toString());
+                throw new IOException("blob " + digest + " did not match its digest as it was read",
+                        check.failure());
+            }
         }
     }
 

@@ -57,8 +57,8 @@ public final class ManifestService {
 
     /**
      * The manifest {@code reference} names. With {@code countAsPull}, the pull is noted for the manifest and, by tag,
-     * for the tag: the HTTP layer counts GET and HEAD alike today (both tell a client the manifest is there to use);
-     * admin views pass false.
+     * for the tag: the HTTP layer counts a GET, not a HEAD (which only asks whether it is there); admin views pass
+     * false.
      */
     public ManifestRecord get(RepositoryName repository, Reference reference, boolean countAsPull) {
         Digest digest = switch (reference) {

@@ -14,9 +14,16 @@ import java.time.Clock;
 public record Registry(BlobService blobs, UploadService uploads, ManifestService manifests, ListingService listings,
                        LifecycleService lifecycle, PullRecorder pulls) implements AutoCloseable {
 
+    /** With whole downloads verified on read. */
     public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock) {
+        return over(objects, metadata, clock, true);
+    }
+
+    /** {@code verifyOnRead}: whether whole blob downloads are hashed on the way out ({@link BlobService#openWhole}). */
+    public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead) {
         PullRecorder pulls = new PullRecorder(metadata.activity(), clock);
-        return new Registry(new BlobService(objects, metadata), new UploadService(objects, metadata, clock),
+        return new Registry(new BlobService(objects, metadata, clock, verifyOnRead),
+                new UploadService(objects, metadata, clock),
                 new ManifestService(metadata, clock, pulls), new ListingService(metadata),
                 new LifecycleService(metadata), pulls);
     }

@@ -4,18 +4,28 @@ import io.stowage.http.admin.json.AuditEventJson;
 import io.stowage.http.admin.json.CreatedRobotJson;
 import io.stowage.http.admin.json.GcReportJson;
 import io.stowage.http.admin.json.GrantJson;
+import io.stowage.http.admin.json.ImmutabilityRuleJson;
 import io.stowage.http.admin.json.ImportReportJson;
 import io.stowage.http.admin.json.KeyJson;
+import io.stowage.http.admin.json.ManifestTimesJson;
+import io.stowage.http.admin.json.NamespaceUsageJson;
 import io.stowage.http.admin.json.NamespaceJson;
+import io.stowage.http.admin.json.RepositoryUsageJson;
 import io.stowage.http.admin.json.RobotJson;
 import io.stowage.http.admin.json.RuleJson;
+import io.stowage.http.admin.json.TagTimesJson;
 import io.stowage.http.admin.json.UserJson;
 import io.stowage.metadata.AuditEvent;
 import io.stowage.metadata.Grant;
+import io.stowage.metadata.ImmutabilityRule;
+import io.stowage.metadata.ManifestTimes;
+import io.stowage.metadata.NamespaceUsage;
 import io.stowage.metadata.NamespaceRecord;
 import io.stowage.metadata.PrincipalKind;
 import io.stowage.metadata.RepositoryRule;
+import io.stowage.metadata.RepositoryUsage;
 import io.stowage.metadata.Role;
+import io.stowage.metadata.TagRecord;
 import io.stowage.oci.error.ParameterInvalidException;
 import io.stowage.service.access.TokenService;
 import io.stowage.service.access.admin.CreatedRobot;
@@ -23,10 +33,12 @@ import io.stowage.service.access.admin.ImportReport;
 import io.stowage.service.access.admin.RobotView;
 import io.stowage.service.access.admin.UserView;
 import io.stowage.service.gc.GcReport;
+import io.stowage.service.lifecycle.LifecycleService.NamespaceStatus;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /** The explicit translations between the service's values and the API's JSON documents. */
 final class Translate {
@@ -64,6 +76,37 @@ final class Translate {
     static RuleJson rule(RepositoryRule rule) {
         return new RuleJson(rule.id(), rule.namespace(), rule.repositoryGlob(), kind(rule.kind()), rule.principal(),
                 rule.denies() ? DENY : role(rule.role()));
+    }
+
+    static ImmutabilityRuleJson immutabilityRule(ImmutabilityRule rule) {
+        return new ImmutabilityRuleJson(rule.id(), rule.namespace(), rule.repositoryGlob(), rule.tagRegex());
+    }
+
+    static NamespaceUsageJson usage(NamespaceStatus status) {
+        NamespaceUsage usage = status.usage();
+        return new NamespaceUsageJson(usage.namespace(), usage.repositories(), usage.logicalBytes(),
+                usage.storedBytes(), usage.uniqueBytes(), usage.manifestBytes(), bytes(status.quotaBytes()),
+                bytes(status.remainingBytes()));
+    }
+
+    static RepositoryUsageJson usage(RepositoryUsage usage) {
+        return new RepositoryUsageJson(usage.repository().value(), usage.blobs(), usage.blobBytes(),
+                usage.manifests(), usage.manifestBytes(), usage.logicalBytes(), usage.logicalBytes(),
+                usage.uniqueBytes());
+    }
+
+    static TagTimesJson tag(TagRecord tag) {
+        return new TagTimesJson(tag.tag().value(), tag.manifest().toString(), time(tag.pushedAt()),
+                time(tag.lastPulledAt()));
+    }
+
+    static ManifestTimesJson manifest(String repository, ManifestTimes times) {
+        return new ManifestTimesJson(repository, times.digest().toString(), time(times.pushedAt()),
+                time(times.lastPulledAt()));
+    }
+
+    private static Long bytes(OptionalLong bytes) {
+        return bytes.isPresent() ? bytes.getAsLong() : null;
     }
 
     static KeyJson key(TokenService.KeyInfo key) {

@@ -6,6 +6,7 @@ import io.stowage.http.routing.Route;
 import io.stowage.metadata.BlobRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.MediaTypes;
+import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.service.BlobService;
 
@@ -61,7 +62,11 @@ public final class BlobHandler {
         }
         long offset = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        try (ReadableByteChannel in = blobs.open(blob, offset)) {
+        // A download of the whole blob (also as a Range of all of it) is verified on the way out when the registry
+        // is set to: a mismatch cuts it off before its last bytes and marks the blob corrupt. A part of a blob can't
+        // be checked against the digest without reading the rest, so ranges are served unverified.
+        boolean whole = offset == 0 && length == size;
+        try (ReadableByteChannel in = whole ? blobs.openWhole(blob) : blobs.open(blob, offset)) {
             setBlobHeaders(exchange, digest);
             if (range.isPresent()) {
                 exchange.setHeader(Headers.CONTENT_RANGE, range.get().contentRangeHeader(size));
@@ -69,6 +74,14 @@ public final class BlobHandler {
             } else {
                 exchange.stream(200, MediaTypes.OCTET_STREAM, in, length);
             }
+        } catch (BlobUnknownException e) {
+            // Found corrupt before anything went out (a blob that fits one buffer): a plain BLOB_UNKNOWN, without
+            // the headers that described the blob. Once the response is committed, the connection is aborted.
+            if (!exchange.isCommitted()) {
+                exchange.removeHeader(Headers.CONTENT_DIGEST).removeHeader(Headers.ETAG)
+                        .removeHeader(Headers.ACCEPT_RANGES).removeHeader(Headers.CONTENT_RANGE);
+            }
+            throw e;
         }
     }
 

@@ -42,7 +42,9 @@ public final class ManifestHandler {
     }
 
     private void get(Route.Manifest route, Reference reference, Exchange exchange) throws Exception {
-        ManifestRecord manifest = manifests.get(route.repository(), reference);
+        // A HEAD only asks whether the manifest is there (clients check before pushing, or poll): only a GET, which
+        // takes the manifest to use it, counts as a pull for the tag's and manifest's last-pull times.
+        ManifestRecord manifest = manifests.get(route.repository(), reference, !exchange.isHead());
         AcceptHeader accept = AcceptHeader.parse(exchange.joinedHeader(Headers.ACCEPT));
         if (!accept.accepts(manifest.mediaType())) {
             throw new ManifestUnknownException(reference + " exists only as " + manifest.mediaType()

@@ -32,11 +32,15 @@ class AdminAccessTest extends AdminTestBase {
             Map.entry("updateNamespace", "{\"public\":true}"),
             Map.entry("putGrant", "{\"role\":\"reader\"}"),
             Map.entry("addRule", "{\"repositories\":\"team-z/*\",\"kind\":\"user\",\"principal\":\"zed\","
-                    + "\"role\":\"reader\"}"));
+                    + "\"role\":\"reader\"}"),
+            Map.entry("addImmutabilityRule", "{\"tagRegex\":\"v.*\"}"),
+            Map.entry("setQuota", "{\"bytes\":1000}"));
 
-    private static final Map<String, String> PARAMETERS = Map.of("{username}", "somebody", "{group}", "devs",
-            "{name}", "somerobot", "{namespace...}", "team-z/app", "{kind}", "user", "{principal}", "somebody",
-            "{id}", "1", "{kid}", "some-kid");
+    private static final Map<String, String> PARAMETERS = Map.ofEntries(Map.entry("{username}", "somebody"),
+            Map.entry("{group}", "devs"), Map.entry("{name}", "somerobot"), Map.entry("{namespace...}", "team-z/app"),
+            Map.entry("{repository...}", "team-z/app"), Map.entry("{kind}", "user"),
+            Map.entry("{principal}", "somebody"), Map.entry("{id}", "1"), Map.entry("{kid}", "some-kid"),
+            Map.entry("{reference}", "latest"));
 
     @TempDir
     static Path pushModeData;

@@ -36,6 +36,11 @@ class AdminArbitraryInputProperties {
         new AdminBootstrap(registry.metadata(), registry.access().audit(), Clock.systemUTC())
                 .ensureAdministrator(Optional.of(PASSWORD));
         admin = Http.basic(registry, AdminBootstrap.ADMIN, PASSWORD).withoutConnectionReuse();
+        // Something for the arbitrary paths to find: a namespace and a repository in it, with a blob.
+        assertThat(admin.post("/api/v1/namespaces", "{\"name\":\"team-a\"}").status()).isEqualTo(201);
+        byte[] blob = "arbitrary".getBytes(StandardCharsets.UTF_8);
+        assertThat(admin.send("POST", "/v2/team-a/app/blobs/uploads/?digest=" + AdminRobotsTest.sha256(blob), blob,
+                "Content-Type", "application/octet-stream").status()).isEqualTo(201);
     }
 
     @AfterContainer
@@ -64,7 +69,9 @@ class AdminArbitraryInputProperties {
         Arbitrary<String> value = Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of("alice", "team-a", "team-a/app", "user", "robot", "group", "reader",
                         "-", "1", "0", "-1", "99999999999999999999", "a..b", "UPPER", "x%2Fy", "%00", "%C3%A9",
-                        "rotate", "import-htpasswd", "robot$ci")),
+                        "rotate", "import-htpasswd", "robot$ci", "latest", "v1",
+                        "sha256:0000000000000000000000000000000000000000000000000000000000000000", "sha256:abc",
+                        "sha512:x")),
                 Tuple.of(2, Arbitraries.strings().ofMaxLength(10).map(AdminArbitraryInputProperties::escape)));
         Arbitrary<String> endpoint = Arbitraries.of(AdminHandler.ENDPOINTS).map(e -> e.path().text());
         Arbitrary<String> query = Arbitraries.of("", "?n=2", "?n=0", "?n=abc", "?last=%ff%fe", "?last=x",
@@ -83,11 +90,13 @@ class AdminArbitraryInputProperties {
     Arbitrary<String> bodies() {
         Arbitrary<String> key = Arbitraries.of("username", "password", "administrator", "disabled", "content",
                 "name", "scopes", "expiresAt", "expiresIn", "public", "role", "repositories", "kind", "principal",
-                "x");
+                "repositoryGlob", "tagRegex", "bytes", "x");
         Arbitrary<String> scalar = Arbitraries.oneOf(
                 Arbitraries.of("null", "true", "false", "0", "-1", "1e999", "12345678901234567890", "\"\"",
                         "\"alice\"", "\"team-a/**\"", "\"repository:team-a/**:pull\"", "\"30d\"", "\"deny\"",
                         "\"reader\"", "\"user\"", "\"2999-01-01T00:00:00Z\"", "\"long-enough-password\"",
+                        "\"v[0-9]+\"", "\"(\"", "\"((a*)*)*b\"", "\"team-a/*\"", "1000", "-1000",
+                        "9223372036854775807", "1.5",
                         "\"\\u0000\"", "\"\\ud800\"", "[]", "{}", "[\"repository:a:pull\"]", "[null]", "[1]"),
                 Arbitraries.strings().ofMaxLength(20).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"")
                         .replaceAll("\\p{Cntrl}", "") + "\""));

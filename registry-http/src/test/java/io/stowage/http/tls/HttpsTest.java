@@ -296,6 +296,37 @@ class HttpsTest {
     }
 
     @Test
+    void aCorruptBlobIsCutOffOverHttp2AndOnlyItsStreamEnds() throws Exception {
+        start(ec, false);
+        byte[] blob = new byte[1024 * 1024 + 1];
+        new Random(7).nextBytes(blob);
+        String digest = sha256(blob);
+
+        try (HttpClient client = client(HttpClient.Version.HTTP_2)) {
+            HttpResponse<String> pushed = client.send(HttpRequest.newBuilder(
+                            registry.uri("/v2/tls/corrupt/blobs/uploads/?digest=" + digest))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(BodyPublishers.ofByteArray(blob)).build(), BodyHandlers.ofString());
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+            String hex = digest.substring("sha256:".length());
+            Path file = registry.directory().resolve("blobs").resolve("blobs").resolve("sha256")
+                    .resolve(hex.substring(0, 2)).resolve(hex);
+            byte[] stored = Files.readAllBytes(file);
+            stored[stored.length - 1] ^= 0x01;
+            Files.write(file, stored);
+
+            // Verification on read cuts the download off before its end: over h2 the stream is reset.
+            HttpRequest get = HttpRequest.newBuilder(registry.uri("/v2/tls/corrupt/blobs/" + digest)).build();
+            assertThatThrownBy(() -> client.send(get, BodyHandlers.ofByteArray())).isInstanceOf(IOException.class);
+            // The connection goes on serving, and the blob is no longer served.
+            HttpResponse<String> again = client.send(get, BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(404);
+            assertThat(again.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(again.body()).contains("BLOB_UNKNOWN");
+        }
+    }
+
+    @Test
     void plainHttpToTheTlsPortIsServedNothing() throws Exception {
         start(ec, false);
 

@@ -19,18 +19,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code stowage user|group|robot|namespace|grant|rule|audit|keys|gc ...}: the administration commands. Each is a
- * client of a running registry's administration API ({@code --registry}, default {@code http://127.0.0.1:5000} or
- * {@code STOWAGE_REGISTRY}), logged in as {@code --user} (default {@code admin}, or {@code STOWAGE_USER}) with the
- * password from {@code STOWAGE_PASSWORD} or the first line of standard input ({@code --password-stdin}); never from
- * the command line, where other users could read it. Output is a table for people, or the API's JSON with
- * {@code --json}. Exit codes: 0 done, 1 the registry refused or could not be reached, 2 a usage error.
+ * {@code stowage user|group|robot|namespace|grant|rule|immutability|quota|usage|tags|audit|keys|gc ...}: the
+ * administration commands. Each is a client of a running registry's administration API ({@code --registry}, default
+ * {@code http://127.0.0.1:5000} or {@code STOWAGE_REGISTRY}), logged in as {@code --user} (default {@code admin}, or
+ * {@code STOWAGE_USER}) with the password from {@code STOWAGE_PASSWORD} or the first line of standard input
+ * ({@code --password-stdin}); never from the command line, where other users could read it. Output is a table for
+ * people, or the API's JSON with {@code --json}. Exit codes: 0 done, 1 the registry refused or could not be reached, 2 a usage error.
  */
 public final class Cli {
 
     /** The command groups, in the order the usage text lists them. */
     public static final Set<String> COMMANDS = Set.of("user", "group", "robot", "namespace", "grant", "rule",
-            "audit", "keys", "gc");
+            "immutability", "quota", "usage", "tags", "audit", "keys", "gc");
 
     static final String DEFAULT_REGISTRY = "http://127.0.0.1:5000";
 
@@ -49,6 +49,12 @@ public final class Cli {
               grant add NAMESPACE user|robot|group NAME ROLE       ROLE: reader, developer, maintainer, admin
               grant remove NAMESPACE user|robot|group NAME | list NAMESPACE
               rule add NAMESPACE GLOB user|robot|group NAME ROLE|deny | remove NAMESPACE ID | list NAMESPACE
+              immutability add NAMESPACE TAG_REGEX [--repositories GLOB]
+                                                                   make matching tags immutable (whole-tag regex)
+              immutability remove NAMESPACE ID | list NAMESPACE
+              quota set NAMESPACE BYTES|none                       e.g. 500GiB, 10GB, 1073741824; none removes it
+              usage NAMESPACE | --repository REPOSITORY            logical, stored and unique bytes; quota
+              tags REPOSITORY                                      tags with digest, push and last-pull times
               audit [--action A] [--identity I] [--repository R] [--result R] [--from T] [--to T]
                     [--after ID] [--limit N] [--jsonl]
               keys list | rotate | retire KID
@@ -99,7 +105,8 @@ public final class Cli {
         try {
             Action action;
             List<String> rest;
-            if (command.equals("audit") || command.equals("gc")) {
+            if (command.equals("audit") || command.equals("gc") || command.equals("usage")
+                    || command.equals("tags")) {
                 action = actions.get("");
                 rest = args;
             } else {
@@ -143,6 +150,10 @@ public final class Cli {
             case "namespace" -> NamespaceCommands.actions();
             case "grant" -> NamespaceCommands.grantActions();
             case "rule" -> NamespaceCommands.ruleActions();
+            case "immutability" -> LifecycleCommands.immutabilityActions();
+            case "quota" -> LifecycleCommands.quotaActions();
+            case "usage" -> LifecycleCommands.usageActions();
+            case "tags" -> LifecycleCommands.tagsActions();
             case "audit" -> AuditCommands.actions();
             case "keys" -> KeyCommands.actions();
             case "gc" -> KeyCommands.gcActions();

@@ -3,15 +3,11 @@ package io.stowage.service.scrub;
 import io.stowage.metadata.BlobRecord;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.oci.Digest;
-import io.stowage.service.StorageLayout;
-import io.stowage.storage.ObjectNotFoundException;
+import io.stowage.service.StoredBlobCheck;
 import io.stowage.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -24,7 +20,6 @@ import java.util.Objects;
 public final class Scrubber {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
-    private static final int BUFFER = 256 * 1024;
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
@@ -78,21 +73,16 @@ public final class Scrubber {
     private enum Verdict { SOUND, MISSING, MISMATCH }
 
     private Verdict verify(Digest digest, long size) {
-        MessageDigest hash = digest.algorithm().newMessageDigest();
-        long read = 0;
-        try (InputStream in = objects.read(StorageLayout.blobKey(digest), 0)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                hash.update(buffer, 0, n);
-                read += n;
+        StoredBlobCheck.Result result = StoredBlobCheck.check(objects, digest, size);
+        return switch (result.verdict()) {
+            case SOUND -> Verdict.SOUND;
+            case MISSING -> Verdict.MISSING;
+            case MISMATCH -> Verdict.MISMATCH;
+            case UNREADABLE -> {
+                // A read failure is the storage's, not proof of corruption: the blob is checked again next round.
+                LOG.warn("scrub: cannot read blob {}: {}", digest, result.failure().toString());
+                yield Verdict.SOUND;
             }
-        } catch (ObjectNotFoundException e) {
-            return Verdict.MISSING;
-        } catch (IOException e) {
-            // A read failure is the storage's, not proof of corruption: the blob is checked again next round.
-            LOG.warn("scrub: cannot read blob {}: {}", digest, e.toString());
-            return Verdict.SOUND;
-        }
-        return read == size && Digest.of(digest.algorithm(), hash).equals(digest) ? Verdict.SOUND : Verdict.MISMATCH;
+        };
     }
 }

@@ -3,18 +3,19 @@ package io.stowage.service.access.admin;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.gc.OnDemandCollection;
+import io.stowage.service.lifecycle.LifecycleService;
 
 import java.time.Clock;
 
 /**
  * The registry's administration: accounts, robots, namespaces with grants and rules, signing keys, the audit log,
- * and garbage collection on demand. Every operation checks its caller (see {@link Authority}); every change writes
- * exactly one audit event and makes this node forget what it cached about accounts and grants (other nodes see the
- * change within {@code auth.cacheTtl}).
+ * garbage collection on demand, and lifecycle (immutability rules, quotas, usage, push and pull times). Every
+ * operation checks its caller (see {@link Authority}); every change writes exactly one audit event and makes this node
+ * forget what it cached about accounts and grants (other nodes see the change within {@code auth.cacheTtl}).
  */
 public record Administration(UserAdministration users, RobotAdministration robots,
                              NamespaceAdministration namespaces, KeyAdministration keys, AuditAdministration audit,
-                             GcAdministration gc) {
+                             GcAdministration gc, LifecycleAdministration lifecycle) {
 
     public static Administration over(MetadataStore metadata, AccessControl access, OnDemandCollection collector,
                                       Clock clock) {
@@ -23,6 +24,8 @@ public record Administration(UserAdministration users, RobotAdministration robot
                 new RobotAdministration(metadata.robots(), changes, clock),
                 new NamespaceAdministration(metadata.namespaces(), changes, clock),
                 new KeyAdministration(access.tokens(), changes), new AuditAdministration(access.audit(), changes),
-                new GcAdministration(collector, changes));
+                new GcAdministration(collector, changes),
+                new LifecycleAdministration(new LifecycleService(metadata), metadata.namespaces(),
+                        metadata.repositories(), changes));
     }
 }

@@ -3,13 +3,15 @@ package io.stowage.service.access.admin;
 import io.stowage.metadata.Role;
 import io.stowage.oci.error.DeniedException;
 import io.stowage.oci.error.UnauthorizedException;
+import io.stowage.security.scope.Action;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.Caller;
 import io.stowage.service.access.Identity;
 
 /**
  * Who may administer what. A system administrator may do everything; a user holding the ADMIN role in a namespace
- * (directly or through a group) may manage that namespace's grants and rules; nobody else may do anything, whatever
+ * (directly or through a group) may manage that namespace's grants, rules and immutability rules; a caller who may
+ * pull from a repository may read its usage, tags and times; nobody else may do anything, whatever
  * the anonymous mode says: administration always needs credentials. A token caller is judged by its account as it is
  * now, so a token outlives neither the account nor its administrator flag.
  */
@@ -40,8 +42,16 @@ final class Authority {
                 && access.policy().roleIn(identity, n.namespace()).filter(r -> r == Role.ADMIN).isPresent()) {
             return identity;
         }
-        throw new DeniedException(permission instanceof Permission.NamespaceAdministrator n
-                ? "managing namespace " + n.namespace() + " requires an administrator or the namespace's admin role"
-                : "this requires an administrator");
+        if (permission instanceof Permission.RepositoryReader r
+                && access.allowed(caller, r.repository()).contains(Action.PULL)) {
+            return identity;
+        }
+        throw new DeniedException(switch (permission) {
+            case Permission.NamespaceAdministrator n ->
+                    "managing namespace " + n.namespace() + " requires an administrator or the namespace's admin role";
+            case Permission.RepositoryReader r ->
+                    "reading repository " + r.repository() + " requires pull access to it or an administrator";
+            case Permission.Administrator a -> "this requires an administrator";
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.stowage.service.access.admin;
 
+import io.stowage.oci.RepositoryName;
+
 import java.util.Objects;
 
 /** What an administrative operation requires of its caller. */
@@ -13,6 +15,16 @@ sealed interface Permission {
     record NamespaceAdministrator(String namespace) implements Permission {
         public NamespaceAdministrator {
             Objects.requireNonNull(namespace, "namespace");
+        }
+    }
+
+    /**
+     * A system administrator, or a caller who may pull from the repository (as the registry decides it for pulls:
+     * a token by what it grants, anyone else by grants, rules and robot scopes).
+     */
+    record RepositoryReader(RepositoryName repository) implements Permission {
+        public RepositoryReader {
+            Objects.requireNonNull(repository, "repository");
         }
     }
 

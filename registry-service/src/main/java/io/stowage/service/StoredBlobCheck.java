@@ -1,0 +1,55 @@
+package io.stowage.service;
+
+import io.stowage.oci.Digest;
+import io.stowage.storage.ObjectNotFoundException;
+import io.stowage.storage.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Re-hashes a blob's stored bytes against its digest and size: what the scrub does to every blob in turn, and what a
+ * download that did not match its digest does to tell a corrupt blob from a bad read.
+ */
+public final class StoredBlobCheck {
+
+    private static final int BUFFER = 256 * 1024;
+
+    private StoredBlobCheck() {
+    }
+
+    /** What the stored bytes are. */
+    public enum Verdict {
+        /** They match the digest and size. */
+        SOUND,
+        /** There are none. */
+        MISSING,
+        /** They do not match the digest or the size. */
+        MISMATCH,
+        /** Storage failed to deliver them: not proof of anything (see {@link Result#failure()}). */
+        UNREADABLE
+    }
+
+    /** A verdict, with the storage's failure when {@link Verdict#UNREADABLE}. */
+    public record Result(Verdict verdict, IOException failure) {
+    }
+
+    public static Result check(ObjectStore objects, Digest digest, long size) {
+        MessageDigest hash = digest.algorithm().newMessageDigest();
+        long read = 0;
+        try (InputStream in = objects.read(StorageLayout.blobKey(digest), 0)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                hash.update(buffer, 0, n);
+                read += n;
+            }
+        } catch (ObjectNotFoundException e) {
+            return new Result(Verdict.MISSING, null);
+        } catch (IOException e) {
+            return new Result(Verdict.UNREADABLE, e);
+        }
+        boolean sound = read == size && Digest.of(digest.algorithm(), hash).equals(digest);
+        return new Result(sound ? Verdict.SOUND : Verdict.MISMATCH, null);
+    }
+}
