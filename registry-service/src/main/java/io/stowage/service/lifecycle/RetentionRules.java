@@ -19,10 +19,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -78,7 +80,7 @@ final class RetentionRules {
                             TagImmutability.Rules immutability, Instant now, List<TagRemoval> removals,
                             List<Kept> kept) {
         Map<Tag, List<Long>> removeVotes = new TreeMap<>();
-        Map<Tag, Boolean> keepVotes = new HashMap<>();
+        Set<Tag> keepVotes = new HashSet<>();
         for (RetentionPolicy policy : policies) {
             if (!policy.hasTagRules()) {
                 continue;
@@ -94,7 +96,7 @@ final class RetentionRules {
                         || (pulledCutoff != null && tag.lastPulledAt() != null
                         && !tag.lastPulledAt().isBefore(pulledCutoff));
                 if (keep) {
-                    keepVotes.put(tag.tag(), true);
+                    keepVotes.add(tag.tag());
                 } else {
                     removeVotes.computeIfAbsent(tag.tag(), t -> new ArrayList<>()).add(policy.id());
                 }
@@ -104,7 +106,7 @@ final class RetentionRules {
         tags.forEach(t -> byTag.put(t.tag(), t));
         for (Map.Entry<Tag, List<Long>> vote : removeVotes.entrySet()) {
             Tag tag = vote.getKey();
-            if (keepVotes.containsKey(tag)) {
+            if (keepVotes.contains(tag)) {
                 continue;
             }
             Optional<TagImmutability.Match> immutable = immutability.match(tag);
