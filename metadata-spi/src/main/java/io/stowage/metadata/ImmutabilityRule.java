@@ -49,14 +49,24 @@ public record ImmutabilityRule(long id, String namespace, String repositoryGlob,
     }
 
     private static void requireTagRegex(String regex) {
-        Names.requireText(regex, "tagRegex", MAX_REGEX_LENGTH);
+        requireRegex(regex, "tagRegex");
+    }
+
+    /**
+     * {@code regex}, or an {@link IllegalArgumentException} naming {@code what} unless it has 1 to 256 storable
+     * characters and compiles; the rule for every tag expression the store keeps (also those of
+     * {@link RetentionPolicy}).
+     */
+    static String requireRegex(String regex, String what) {
+        Names.requireText(regex, what, MAX_REGEX_LENGTH);
         try {
             Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("tagRegex is not a valid regular expression: " + e.getDescription());
+            throw new IllegalArgumentException(what + " is not a valid regular expression: " + e.getDescription());
         } catch (StackOverflowError e) {
             // Deeply nested groups can exhaust the compiler's stack; such an expression is refused, not stored.
-            throw new IllegalArgumentException("tagRegex is nested too deeply");
+            throw new IllegalArgumentException(what + " is nested too deeply");
         }
+        return regex;
     }
 }

@@ -5,6 +5,7 @@ import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,24 @@ public interface ManifestIndex {
 
     /** Deletes one tag only; the manifest stays. */
     boolean deleteTag(RepositoryName repository, Tag tag);
+
+    /**
+     * Deletes the tag {@code expected} names only while it is exactly as {@code expected} says: pointing at the same
+     * manifest, with the same push time and the same last-pull time (both null or equal). False, deleting nothing,
+     * when it is gone or has changed (moved, pushed again, pulled) since it was read. The manifest stays.
+     */
+    boolean deleteTagIfUnchanged(RepositoryName repository, TagRecord expected);
+
+    /**
+     * Deletes an untagged manifest together with its referrers, in one transaction, only if at that moment: the
+     * manifest exists, no tag points at it, no index of the repository lists it, its subject (if it has one) is not
+     * in the repository, it was neither pushed nor pulled at or after {@code inactiveBefore}, and the manifests that
+     * have it as subject, and theirs in turn, are exactly {@code referrers}, none of them tagged or listed by an
+     * index. Otherwise it deletes nothing and returns false. Deleting a manifest works as {@link #delete}: its
+     * references go with it.
+     */
+    boolean deleteUntagged(RepositoryName repository, Digest digest, Instant inactiveBefore,
+                           Collection<Digest> referrers);
 
     /**
      * Tags in the spec's lexical order ({@link Tag#ORDER}: case-insensitive, ties broken by the exact name), strictly

@@ -4,7 +4,7 @@ package io.stowage.metadata;
  * The registry's index: which repositories exist, which blobs each may serve, manifests with their exact bytes,
  * tags, references and referrers, and upload sessions; the records access control works from: users, robots,
  * namespaces with their grants, and the audit log; the keys that sign tokens, which every node must share; and what
- * lifecycle needs: push and pull times, immutability rules, quotas and storage use.
+ * lifecycle needs: push and pull times, immutability rules, quotas, storage use and retention policies.
  * Catalog, tag lists and referrers are answered from here, never by walking blob storage. Split into small role
  * interfaces; every method is atomic and durable on return. Listing methods take a {@code limit} that must not be
  * negative; 0 yields an empty list. Lexical order is the order of {@link String#compareTo} (repository names, tags
@@ -42,6 +42,8 @@ public interface MetadataStore extends AutoCloseable {
     PolicyIndex policies();
 
     UsageIndex usage();
+
+    RetentionIndex retention();
 
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();

@@ -28,8 +28,8 @@ public interface NamespaceIndex {
     boolean setPublic(String name, boolean publicPull);
 
     /**
-     * Deletes the namespace with its grants and rules and its lifecycle policies ({@link PolicyIndex}), in one
-     * transaction; false when there is no such namespace.
+     * Deletes the namespace with its grants and rules and its lifecycle policies ({@link PolicyIndex},
+     * {@link RetentionIndex}), in one transaction; false when there is no such namespace.
      */
     boolean delete(String name);
 

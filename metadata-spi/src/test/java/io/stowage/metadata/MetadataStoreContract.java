@@ -2951,6 +2951,469 @@ public abstract class MetadataStoreContract {
         assertThat(store.policies().quota("team-a")).hasValue(4096);
     }
 
+    // ---------------------------------------------------------------- lifecycle: retention policies
+
+    /** A policy with every field set, for round trips. */
+    private static RetentionPolicy fullPolicy(String namespace) {
+        return new RetentionPolicy(0, namespace, namespace + "/*", 5, Duration.ofDays(1), Duration.ofHours(12),
+                "v.*", "v0\\..*", Duration.ofDays(7), true);
+    }
+
+    @Test
+    void retentionPoliciesNeedANamespaceGetIncreasingIdsAndComeBackWithEveryField() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        RetentionPolicy full = fullPolicy("team-a");
+        RetentionPolicy untaggedOnly = RetentionPolicy.in("team-a").untaggedOlderThan(Duration.ofMillis(1))
+                .enabled(false).build();
+        RetentionPolicy other = RetentionPolicy.in("team-b").keepLastTags(0).build();
+
+        assertThat(store.retention().addPolicy(RetentionPolicy.in("ghost").keepLastTags(1).build())).isEmpty();
+        long fullId = store.retention().addPolicy(full).orElseThrow();
+        long untaggedId = store.retention().addPolicy(untaggedOnly).orElseThrow();
+        long otherId = store.retention().addPolicy(other).orElseThrow();
+
+        assertThat(fullId).isPositive();
+        assertThat(untaggedId).isGreaterThan(fullId);
+        assertThat(otherId).isGreaterThan(untaggedId);
+        assertThat(store.retention().policies("team-a"))
+                .containsExactly(full.withId(fullId), untaggedOnly.withId(untaggedId));
+        assertThat(store.retention().policies("team-b")).containsExactly(other.withId(otherId));
+        assertThat(store.retention().policies("ghost")).isEmpty();
+        assertThat(store.retention().policies("team-a").getFirst().keepLastTags()).isEqualTo(5);
+        assertThat(store.retention().policies("team-a").get(1).keepLastTags()).isNull();
+
+        assertThat(store.retention().removePolicy(otherId)).isTrue();
+        assertThat(store.retention().removePolicy(otherId)).isFalse();
+        assertThat(store.retention().policies("team-b")).isEmpty();
+        assertThat(store.retention().addPolicy(other).orElseThrow()).as("ids are never reused")
+                .isGreaterThan(otherId);
+        assertThatThrownBy(() -> store.retention().addPolicy(full.withId(7)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.policies().immutabilityRules("team-a")).as("not immutability rules").isEmpty();
+    }
+
+    @Test
+    void allRetentionPoliciesListByIdPageByPage() {
+        List<RetentionPolicy> added = new ArrayList<>();
+        for (String name : List.of("b", "a", "c/d", "a")) {
+            store.namespaces().create(namespace(name));
+            RetentionPolicy policy = RetentionPolicy.in(name).keepLastTags(added.size()).build();
+            added.add(policy.withId(store.retention().addPolicy(policy).orElseThrow()));
+        }
+
+        for (int pageSize : List.of(1, 3, 100)) {
+            List<RetentionPolicy> all = new ArrayList<>();
+            long after = 0;
+            for (List<RetentionPolicy> page = store.retention().allPolicies(after, pageSize); !page.isEmpty();
+                 page = store.retention().allPolicies(after, pageSize)) {
+                assertThat(page.size()).isLessThanOrEqualTo(pageSize);
+                all.addAll(page);
+                after = page.getLast().id();
+            }
+            assertThat(all).as("page size %d", pageSize).containsExactlyElementsOf(added);
+        }
+        assertThat(store.retention().allPolicies(added.get(1).id(), 100)).containsExactlyElementsOf(
+                added.subList(2, 4));
+        assertThat(store.retention().allPolicies(0, 0)).isEmpty();
+        assertThatThrownBy(() -> store.retention().allPolicies(0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void updatingAPolicyReplacesItsRulesButNeverMovesItToAnotherNamespace() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        long id = store.retention().addPolicy(fullPolicy("team-a")).orElseThrow();
+        RetentionPolicy changed = RetentionPolicy.in("team-a").keepPulledWithin(Duration.ofDays(30))
+                .excludeTags("latest").enabled(false).build().withId(id);
+
+        assertThat(store.retention().updatePolicy(changed)).isTrue();
+        assertThat(store.retention().policies("team-a")).containsExactly(changed);
+
+        RetentionPolicy moved = RetentionPolicy.in("team-b").keepLastTags(1).build().withId(id);
+        assertThat(store.retention().updatePolicy(moved)).isFalse();
+        assertThat(store.retention().updatePolicy(changed.withId(id + 100))).isFalse();
+        assertThat(store.retention().policies("team-a")).containsExactly(changed);
+        assertThat(store.retention().policies("team-b")).isEmpty();
+
+        assertThat(store.retention().updatePolicy(changed.withEnabled(true))).isTrue();
+        assertThat(store.retention().policies("team-a")).containsExactly(changed.withEnabled(true));
+    }
+
+    @Test
+    void theRetentionPoliciesCoveringARepositoryAreThoseOfEveryNamespaceAboveItAtASlash() {
+        for (String name : List.of("team-a", "team-a/ci", "team-ab", "team", "team-a/ci/app/x")) {
+            store.namespaces().create(namespace(name));
+        }
+        long outer = store.retention().addPolicy(RetentionPolicy.in("team-a").keepLastTags(1).build())
+                .orElseThrow();
+        store.retention().addPolicy(RetentionPolicy.in("team-ab").keepLastTags(2).build());
+        store.retention().addPolicy(RetentionPolicy.in("team").keepLastTags(3).build());
+        long inner = store.retention().addPolicy(RetentionPolicy.in("team-a/ci").repositories("team-a/ci/*")
+                .keepLastTags(4).enabled(false).build()).orElseThrow();
+        store.retention().addPolicy(RetentionPolicy.in("team-a/ci/app/x").keepLastTags(5).build());
+
+        assertThat(store.retention().policiesCovering(repo("team-a/ci/app"))).extracting(RetentionPolicy::id)
+                .as("enabled or not, globs not applied").containsExactly(outer, inner);
+        assertThat(store.retention().policiesCovering(repo("team-a"))).extracting(RetentionPolicy::id)
+                .containsExactly(outer);
+        assertThat(store.retention().policiesCovering(repo("team-a0/x"))).isEmpty();
+        assertThat(store.retention().policiesCovering(repo("other"))).isEmpty();
+    }
+
+    @Test
+    void retentionPoliciesRefuseWhatCannotBeStoredOrDoesNothing() {
+        List<Runnable> refused = List.of(
+                () -> new RetentionPolicy(-1, "team-a", null, 1, null, null, null, null, null, true),
+                () -> RetentionPolicy.in("Team").keepLastTags(1).build(),
+                () -> RetentionPolicy.in("team-a").repositories("").keepLastTags(1).build(),
+                () -> RetentionPolicy.in("team-a").repositories("a\tb").keepLastTags(1).build(),
+                () -> RetentionPolicy.in("team-a").keepLastTags(-1).build(),
+                () -> RetentionPolicy.in("team-a").keepLastTags(RetentionPolicy.MAX_KEEP_LAST_TAGS + 1).build(),
+                () -> RetentionPolicy.in("team-a").keepPushedWithin(Duration.ZERO).build(),
+                () -> RetentionPolicy.in("team-a").keepPulledWithin(Duration.ofMillis(-5)).build(),
+                () -> RetentionPolicy.in("team-a").untaggedOlderThan(Duration.ofNanos(999_999)).build(),
+                () -> RetentionPolicy.in("team-a").untaggedOlderThan(RetentionPolicy.MAX_PERIOD.plusMillis(1))
+                        .build(),
+                () -> RetentionPolicy.in("team-a").keepLastTags(1).includeTags("(").build(),
+                () -> RetentionPolicy.in("team-a").keepLastTags(1).excludeTags("").build(),
+                () -> RetentionPolicy.in("team-a").keepLastTags(1)
+                        .includeTags("x".repeat(ImmutabilityRule.MAX_REGEX_LENGTH + 1)).build(),
+                () -> RetentionPolicy.in("team-a").build(),
+                () -> RetentionPolicy.in("team-a").includeTags("pr-.*").build(),
+                () -> RetentionPolicy.in("team-a").excludeTags("v.*").untaggedOlderThan(Duration.ofDays(1))
+                        .build());
+        for (int i = 0; i < refused.size(); i++) {
+            assertThatThrownBy(refused.get(i)::run).as("case %d", i).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(RetentionPolicy.in("team-a").keepPushedWithin(Duration.ofNanos(1_500_000)).build()
+                .keepPushedWithin()).as("kept to the millisecond").isEqualTo(Duration.ofMillis(1));
+        assertThat(RetentionPolicy.in("team-a").keepLastTags(0).build().hasTagRules()).isTrue();
+        assertThat(RetentionPolicy.in("team-a").untaggedOlderThan(RetentionPolicy.MAX_PERIOD).build().hasTagRules())
+                .isFalse();
+        assertThat(RetentionPolicy.isValidTagRegex("v[0-9]+")).isTrue();
+        assertThat(RetentionPolicy.isValidTagRegex("[")).isFalse();
+    }
+
+    @Test
+    void deletingANamespaceDeletesItsRetentionPoliciesSoANamespaceCreatedAgainHasNone() {
+        store.namespaces().create(namespace("team-a"));
+        store.namespaces().create(namespace("team-b"));
+        store.retention().addPolicy(fullPolicy("team-a"));
+        long kept = store.retention().addPolicy(fullPolicy("team-b")).orElseThrow();
+
+        assertThat(store.namespaces().delete("team-a")).isTrue();
+        store.namespaces().create(namespace("team-a"));
+
+        assertThat(store.retention().policies("team-a")).isEmpty();
+        assertThat(store.retention().allPolicies(0, 10)).extracting(RetentionPolicy::id).containsExactly(kept);
+    }
+
+    @Test
+    void noRetentionPolicyOutlivesANamespaceDeletedAtTheSameMoment() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                store.namespaces().create(namespace("racing"));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<OptionalLong> add = pool.submit(() -> {
+                    start.await();
+                    return store.retention().addPolicy(RetentionPolicy.in("racing").keepLastTags(1).build());
+                });
+                Future<Boolean> delete = pool.submit(() -> {
+                    start.await();
+                    return store.namespaces().delete("racing");
+                });
+                start.countDown();
+                add.get(30, TimeUnit.SECONDS);
+                assertThat(delete.get(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(store.retention().policies("racing")).as("round %d", round).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void retentionPoliciesSurviveReopening() throws Exception {
+        store.namespaces().create(namespace("team-a"));
+        long id = store.retention().addPolicy(fullPolicy("team-a")).orElseThrow();
+
+        store = reopen(store);
+
+        assertThat(store.retention().policies("team-a")).containsExactly(fullPolicy("team-a").withId(id));
+    }
+
+    // ---------------------------------------------------------------- lifecycle: what retention removes
+
+    /**
+     * In repo: tagged image {@code tagged}; untagged {@code plain} (pulled once); tagged index {@code index} listing
+     * untagged {@code child}; untagged {@code signature} of {@code tagged} and untagged {@code sbom} of {@code plain};
+     * untagged {@code signed} whose referrer {@code sig} is tagged; untagged {@code orphan} whose subject is not there.
+     */
+    private Map<String, ManifestRecord> referenceShapes(RepositoryName repo) {
+        Map<String, ManifestRecord> m = new LinkedHashMap<>();
+        m.put("tagged", manifest(repo, "tagged"));
+        m.put("plain", manifest(repo, "plain"));
+        m.put("child", manifest(repo, "child"));
+        m.put("index", index(repo, "index"));
+        m.put("signature", referrer(repo, m.get("tagged").digest(), SIGNATURE, Map.of(), "signature"));
+        m.put("sbom", referrer(repo, m.get("plain").digest(), SBOM, Map.of(), "sbom"));
+        m.put("signed", manifest(repo, "signed"));
+        m.put("sig", referrer(repo, m.get("signed").digest(), SIGNATURE, Map.of(), "sig"));
+        m.put("orphan", referrer(repo, digest("absent subject"), SBOM, Map.of(), "orphan"));
+        putOk(m.get("tagged"), List.of(), List.of(), tag("v1"));
+        putOk(m.get("plain"), List.of(), List.of());
+        putOk(m.get("child"), List.of(), List.of());
+        putOk(m.get("index"), List.of(), List.of(m.get("child").digest()), tag("multi"));
+        putOk(m.get("signature"), List.of(), List.of());
+        putOk(m.get("sbom"), List.of(), List.of());
+        putOk(m.get("signed"), List.of(), List.of());
+        putOk(m.get("sig"), List.of(), List.of(), tag("signed.sig"));
+        putOk(m.get("orphan"), List.of(), List.of());
+        store.activity().recordPulls(List.of(new Pull(repo, m.get("plain").digest(), null, T0.plusSeconds(30))));
+        return m;
+    }
+
+    @Test
+    void untaggedManifestsAreListedByDigestWithTheirTimesAndWhatRefersToThem() {
+        RepositoryName repo = repo("team-a/app");
+        Map<String, ManifestRecord> m = referenceShapes(repo);
+        putOk(manifest(repo("team-a/other"), "elsewhere"), List.of(), List.of());
+
+        Map<Digest, UntaggedManifest> expected = new java.util.TreeMap<>();
+        for (UntaggedManifest u : List.of(
+                new UntaggedManifest(m.get("plain").digest(), T0, T0.plusSeconds(30), null, false, false, false),
+                new UntaggedManifest(m.get("child").digest(), T0, null, null, false, true, false),
+                new UntaggedManifest(m.get("signature").digest(), T0, null, m.get("tagged").digest(), true, false,
+                        false),
+                new UntaggedManifest(m.get("sbom").digest(), T0, null, m.get("plain").digest(), true, false, false),
+                new UntaggedManifest(m.get("signed").digest(), T0, null, null, false, false, true),
+                new UntaggedManifest(m.get("orphan").digest(), T0, null, digest("absent subject"), false, false,
+                        false))) {
+            expected.put(u.digest(), u);
+        }
+
+        assertThat(store.retention().untaggedManifests(repo, null, 100))
+                .containsExactlyElementsOf(expected.values());
+        for (int pageSize : List.of(1, 2, 100)) {
+            List<UntaggedManifest> all = new ArrayList<>();
+            Digest after = null;
+            for (List<UntaggedManifest> page = store.retention().untaggedManifests(repo, after, pageSize);
+                 !page.isEmpty(); page = store.retention().untaggedManifests(repo, after, pageSize)) {
+                assertThat(page.size()).isLessThanOrEqualTo(pageSize);
+                all.addAll(page);
+                after = page.getLast().digest();
+            }
+            assertThat(all).as("page size %d", pageSize).containsExactlyElementsOf(expected.values());
+        }
+        assertThat(store.retention().untaggedManifests(repo("team-a/none"), null, 10)).isEmpty();
+        assertThat(store.retention().untaggedManifests(repo, null, 0)).isEmpty();
+        assertThatThrownBy(() -> store.retention().untaggedManifests(repo, null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new UntaggedManifest(digest("x"), T0, T0.plusSeconds(1), null, false, false, false)
+                .lastActiveAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(new UntaggedManifest(digest("x"), T0, null, null, false, false, false).lastActiveAt())
+                .isEqualTo(T0);
+    }
+
+    @Test
+    void aManifestLosingItsLastTagIsListedAsUntaggedAndOneGainingATagIsNot() {
+        RepositoryName repo = repo("team-a/app");
+        ManifestRecord a = manifest(repo, "a");
+        ManifestRecord b = manifest(repo, "b");
+        putOk(a, List.of(), List.of(), tag("latest"), tag("v1"));
+        putOk(b, List.of(), List.of());
+
+        assertThat(store.retention().untaggedManifests(repo, null, 10)).extracting(UntaggedManifest::digest)
+                .containsExactly(b.digest());
+        store.manifests().deleteTag(repo, tag("latest"));
+        putOk(b, List.of(), List.of(), tag("v1"));
+
+        assertThat(store.retention().untaggedManifests(repo, null, 10)).extracting(UntaggedManifest::digest)
+                .containsExactly(a.digest());
+    }
+
+    @Test
+    void aTagIsDeletedOnlyWhileItIsExactlyAsItWasRead() throws Exception {
+        RepositoryName repo = repo("team-a/app");
+        ManifestRecord m1 = manifest(repo, "m1");
+        ManifestRecord m2 = manifest(repo, "m2");
+        putOk(m1, List.of(), List.of(), tag("a"), tag("b"), tag("c"), tag("d"));
+        List<TagRecord> read = store.activity().tags(repo, null, 10);
+        TagRecord a = read.get(0);
+        TagRecord b = read.get(1);
+        TagRecord c = read.get(2);
+        TagRecord d = read.get(3);
+
+        putOk(m2, List.of(), List.of(), tag("b"));
+        Thread.sleep(5);
+        putOk(m1, List.of(), List.of(), tag("c"));
+        store.activity().recordPulls(List.of(new Pull(repo, m1.digest(), tag("d"), T0)));
+
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, b)).as("moved").isFalse();
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, c)).as("pushed again").isFalse();
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, d)).as("pulled").isFalse();
+        assertThat(store.manifests().deleteTagIfUnchanged(repo("team-a/other"), a)).isFalse();
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, a)).isTrue();
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, a)).as("gone").isFalse();
+
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("b"), tag("c"), tag("d"));
+        assertThat(store.manifests().find(repo, m1.digest())).as("the manifest stays").isPresent();
+        TagRecord pulled = store.activity().tags(repo, "c", 10).getFirst();
+        assertThat(pulled.lastPulledAt()).isEqualTo(T0);
+        assertThat(store.manifests().deleteTagIfUnchanged(repo, pulled)).isTrue();
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("b"), tag("c"));
+    }
+
+    @Test
+    void anUntaggedManifestIsDeletedWithExactlyItsReferrersAndTheirReferences() {
+        RepositoryName repo = repo("team-a/app");
+        Digest layer = linkedBlob(repo, "layer");
+        ManifestRecord image = manifest(repo, "image");
+        ManifestRecord sbom = referrer(repo, image.digest(), SBOM, Map.of(), "sbom");
+        ManifestRecord sbomSignature = referrer(repo, sbom.digest(), SIGNATURE, Map.of(), "sbom signature");
+        ManifestRecord keep = manifest(repo, "keep");
+        putOk(image, List.of(layer), List.of());
+        putOk(sbom, List.of(layer), List.of());
+        putOk(sbomSignature, List.of(), List.of());
+        putOk(keep, List.of(layer), List.of(), tag("keep"));
+        Instant inactiveBefore = T0.plusMillis(1);
+
+        assertThat(store.manifests().deleteUntagged(repo, image.digest(), inactiveBefore, List.of(sbom.digest())))
+                .as("the referrers' referrers too").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, image.digest(), inactiveBefore,
+                List.of(sbom.digest(), sbomSignature.digest(), keep.digest()))).as("exactly those").isFalse();
+        assertThat(store.manifests().find(repo, image.digest())).isPresent();
+
+        assertThat(store.manifests().deleteUntagged(repo, image.digest(), inactiveBefore,
+                List.of(sbomSignature.digest(), sbom.digest()))).isTrue();
+
+        assertThat(store.manifests().find(repo, image.digest())).isEmpty();
+        assertThat(store.manifests().find(repo, sbom.digest())).isEmpty();
+        assertThat(store.manifests().find(repo, sbomSignature.digest())).isEmpty();
+        assertThat(store.retention().untaggedManifests(repo, null, 10)).isEmpty();
+        assertThat(store.manifests().resolve(repo, tag("keep"))).hasValue(keep.digest());
+        assertThat(store.garbage().collectable(afterEverything(), null, 10)).as("the kept manifest uses the layer")
+                .isEmpty();
+        store.manifests().delete(repo, keep.digest());
+        assertThat(store.garbage().collectable(afterEverything(), null, 10)).extracting(BlobRecord::digest)
+                .as("no reference left behind").containsExactly(layer);
+        assertThat(store.garbage().countPrunableLinks(afterEverything())).isEqualTo(1);
+        assertThat(store.manifests().deleteUntagged(repo, image.digest(), inactiveBefore, List.of())).isFalse();
+        assertThat(store.manifests().deleteUntagged(repo("team-a/none"), image.digest(), inactiveBefore, List.of()))
+                .isFalse();
+    }
+
+    @Test
+    void anUntaggedManifestIsNotDeletedWhileAnythingStillHoldsIt() {
+        RepositoryName repo = repo("team-a/app");
+        Map<String, ManifestRecord> m = referenceShapes(repo);
+        Instant old = T0.plusMillis(1);
+        Instant afterPull = T0.plusSeconds(31);
+
+        assertThat(store.manifests().deleteUntagged(repo, m.get("tagged").digest(), afterPull,
+                List.of(m.get("signature").digest()))).as("tagged").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("child").digest(), afterPull, List.of()))
+                .as("listed by an index").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("plain").digest(), old,
+                List.of(m.get("sbom").digest()))).as("pulled since").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("orphan").digest(), T0, List.of()))
+                .as("pushed at the cutoff").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("signature").digest(), afterPull, List.of()))
+                .as("its subject is there").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("signed").digest(), afterPull,
+                List.of(m.get("sig").digest()))).as("its referrer is tagged").isFalse();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("plain").digest(), afterPull, List.of()))
+                .as("its referrer not named").isFalse();
+
+        for (ManifestRecord manifest : m.values()) {
+            assertThat(store.manifests().find(repo, manifest.digest())).as("nothing deleted").isPresent();
+        }
+        assertThat(store.manifests().tags(repo, null, 10)).containsExactly(tag("multi"), tag("signed.sig"),
+                tag("v1"));
+
+        assertThat(store.manifests().deleteUntagged(repo, m.get("plain").digest(), afterPull,
+                List.of(m.get("sbom").digest()))).isTrue();
+        assertThat(store.manifests().deleteUntagged(repo, m.get("orphan").digest(), old, List.of())).isTrue();
+        assertThat(store.retention().untaggedManifests(repo, null, 10)).extracting(UntaggedManifest::digest)
+                .containsExactlyInAnyOrder(m.get("child").digest(), m.get("signature").digest(),
+                        m.get("signed").digest());
+    }
+
+    @Test
+    void aReferrerListedByAnIndexHoldsItsSubject() {
+        RepositoryName repo = repo("team-a/app");
+        ManifestRecord image = manifest(repo, "image");
+        ManifestRecord sbom = referrer(repo, image.digest(), SBOM, Map.of(), "sbom");
+        ManifestRecord bundle = index(repo, "bundle");
+        putOk(image, List.of(), List.of());
+        putOk(sbom, List.of(), List.of());
+        putOk(bundle, List.of(), List.of(sbom.digest()), tag("bundle"));
+
+        assertThat(store.manifests().deleteUntagged(repo, image.digest(), T0.plusSeconds(1), List.of(sbom.digest())))
+                .isFalse();
+        assertThat(store.manifests().find(repo, image.digest())).isPresent();
+        assertThat(store.manifests().find(repo, sbom.digest())).isPresent();
+    }
+
+    @Test
+    void aManifestRetentionDeletesIsNeverLeftTaggedOrListedByAConcurrentPut() throws Exception {
+        RepositoryName repo = repo("team-a/racing");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                ManifestRecord m = manifest(repo, "m" + round);
+                ManifestRecord listing = index(repo, "index" + round);
+                putOk(m, List.of(), List.of());
+                boolean byIndex = round % 2 == 0;
+                Tag roundTag = tag("t" + round);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> delete = pool.submit(() -> {
+                    start.await();
+                    return store.manifests().deleteUntagged(repo, m.digest(), T0.plusSeconds(1), List.of());
+                });
+                Future<Set<Digest>> put = pool.submit(() -> {
+                    start.await();
+                    return byIndex ? store.manifests().put(listing, List.of(), List.of(m.digest()), List.of())
+                            : store.manifests().put(m, List.of(), List.of(), List.of(roundTag));
+                });
+                start.countDown();
+                boolean deleted = delete.get(30, TimeUnit.SECONDS);
+                Set<Digest> missing = put.get(30, TimeUnit.SECONDS);
+                if (byIndex) {
+                    assertThat(missing.isEmpty()).as("round %d: the index went in iff the manifest stayed", round)
+                            .isEqualTo(!deleted);
+                    assertThat(store.manifests().find(repo, m.digest()).isPresent()).isEqualTo(!deleted);
+                } else {
+                    assertThat(missing).isEmpty();
+                    assertThat(store.manifests().resolve(repo, roundTag)).as("round %d", round)
+                            .hasValue(m.digest());
+                    assertThat(store.manifests().find(repo, m.digest())).as("round %d: never a dangling tag", round)
+                            .isPresent();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesRetentionWork() {
+        store.close();
+
+        assertThatThrownBy(() -> store.retention().addPolicy(RetentionPolicy.in("team-a").keepLastTags(1).build()))
+                .isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.retention().policies("team-a")).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.retention().allPolicies(0, 10)).isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.retention().untaggedManifests(repo("a"), null, 10))
+                .isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.manifests().deleteUntagged(repo("a"), digest("m"), T0, List.of()))
+                .isInstanceOf(MetadataException.class);
+        assertThatThrownBy(() -> store.manifests().deleteTagIfUnchanged(repo("a"),
+                new TagRecord(tag("t"), digest("m"), T0, null))).isInstanceOf(MetadataException.class);
+    }
+
     // ---------------------------------------------------------------- lifecycle: usage
 
     /**
@@ -3247,8 +3710,9 @@ public abstract class MetadataStoreContract {
     }
 
     /**
-     * Writes one pull, quota and immutability rule with fixed values, for the engines' raw-format tests, and returns
-     * what each engine must read back (as {@link #writeOneRowOfEachAccessControlKind}).
+     * Writes one pull, quota, immutability rule and two retention policies with fixed values, for the engines'
+     * raw-format tests, and returns what each engine must read back (as
+     * {@link #writeOneRowOfEachAccessControlKind}).
      */
     protected Map<String, List<String>> writeOneRowOfEachLifecycleKind() {
         RepositoryName repo = repo("team-a/app");
@@ -3259,6 +3723,9 @@ public abstract class MetadataStoreContract {
         store.policies().setQuota("team-a", OptionalLong.of(1L << 40));
         store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", null, "v[0-9]+"));
         store.policies().addImmutabilityRule(new ImmutabilityRule("team-a", "team-a/prod-*", ".*"));
+        store.retention().addPolicy(fullPolicy("team-a"));
+        store.retention().addPolicy(RetentionPolicy.in("team-a").untaggedOlderThan(Duration.ofMillis(1))
+                .enabled(false).build());
         Map<String, List<String>> rows = new LinkedHashMap<>();
         rows.put("SELECT name, last_pulled_at FROM tags", List.of("v1|" + (T0.toEpochMilli() + 5)));
         rows.put("SELECT created_at, last_pulled_at FROM manifests",
@@ -3266,6 +3733,11 @@ public abstract class MetadataStoreContract {
         rows.put("SELECT name, quota_bytes FROM namespaces", List.of("team-a|" + (1L << 40)));
         rows.put("SELECT namespace, repository_glob, tag_regex FROM immutability_rules ORDER BY id",
                 List.of("team-a|null|v[0-9]+", "team-a|team-a/prod-*|.*"));
+        rows.put("SELECT namespace, repository_glob, keep_last_tags, keep_pushed_within_ms,"
+                        + " keep_pulled_within_ms, include_tags, exclude_tags, untagged_older_than_ms, enabled"
+                        + " FROM retention_policies ORDER BY id",
+                List.of("team-a|team-a/*|5|86400000|43200000|v.*|v0\\..*|604800000|1",
+                        "team-a|null|null|null|null|null|null|1|0"));
         return rows;
     }
 

@@ -11,6 +11,7 @@ import io.stowage.storage.fs.FileSystemObjectStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.OptionalLong;
 
 /** The embedded backends (filesystem blobs, SQLite metadata) in a test's directory, opened and closed together. */
@@ -26,8 +27,13 @@ public final class EmbeddedBackends implements AutoCloseable {
 
     /** Opens (or reopens, as a restart would) the backends kept under {@code dir}. */
     public static EmbeddedBackends open(Path dir) {
+        return open(dir, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock the metadata store stamps tags, links and repositories with. */
+    public static EmbeddedBackends open(Path dir, Clock clock) {
         return new EmbeddedBackends(FileSystemObjectStore.open(dir.resolve("blobs")),
-                SqliteMetadataStore.open(dir.resolve("metadata.db")));
+                SqliteMetadataStore.open(dir.resolve("metadata.db"), clock));
     }
 
     public ObjectStore objects() {

@@ -3,6 +3,7 @@ package io.stowage.metadata.jdbc;
 import io.stowage.metadata.ImmutableTagException;
 import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.ManifestRecord;
+import io.stowage.metadata.TagRecord;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
@@ -12,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -147,6 +150,83 @@ final class JdbcManifestIndex implements ManifestIndex {
     @Override
     public boolean deleteTag(RepositoryName repository, Tag tag) {
         return transactions.write("delete tag", c -> TagsTable.delete(c, repository, tag));
+    }
+
+    @Override
+    public boolean deleteTagIfUnchanged(RepositoryName repository, TagRecord expected) {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(expected, "expected");
+        return transactions.write("delete unchanged tag", c -> TagsTable.deleteIfUnchanged(c, repository, expected));
+    }
+
+    @Override
+    public boolean deleteUntagged(RepositoryName repository, Digest digest, Instant inactiveBefore,
+                                  Collection<Digest> referrers) {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(inactiveBefore, "inactiveBefore");
+        SortedSet<Digest> expected = new TreeSet<>(referrers);
+        return transactions.write("delete untagged manifest", c -> {
+            Optional<Long> repositoryId = RepositoriesTable.idOf(c, repository);
+            if (repositoryId.isEmpty()) {
+                return false;
+            }
+            long id = repositoryId.get();
+            // Locked as a delete locks it: a put that would tag it, or an index put that would list it, queues.
+            if (!ManifestsTable.lockForDelete(c, dialect, id, digest) || !removable(c, id, digest)) {
+                return false;
+            }
+            ManifestsTable.Activity activity = ManifestsTable.activity(c, id, digest).orElseThrow();
+            Instant lastActive = activity.lastPulledAt() != null && activity.lastPulledAt().isAfter(activity.pushedAt())
+                    ? activity.lastPulledAt() : activity.pushedAt();
+            if (!lastActive.isBefore(inactiveBefore)
+                    || (activity.subject() != null && ManifestsTable.exists(c, id, activity.subject()))) {
+                return false;
+            }
+            SortedSet<Digest> closure = referrerClosure(c, id, digest);
+            if (!closure.equals(expected)) {
+                return false;
+            }
+            for (Digest referrer : closure) {
+                if (!ManifestsTable.lockForDelete(c, dialect, id, referrer) || !removable(c, id, referrer)) {
+                    return false;
+                }
+            }
+            for (Digest referrer : closure) {
+                deleteRows(c, id, referrer);
+            }
+            deleteRows(c, id, digest);
+            return true;
+        });
+    }
+
+    /** Whether the locked manifest has no tag and no index of the repository lists it. */
+    private static boolean removable(Connection c, long repositoryId, Digest digest) throws SQLException {
+        return TagsTable.of(c, repositoryId, digest).isEmpty()
+                && !ManifestsTable.listedByIndex(c, repositoryId, digest);
+    }
+
+    /** The manifests that have {@code subject} as subject, and theirs in turn. */
+    private static SortedSet<Digest> referrerClosure(Connection c, long repositoryId, Digest subject)
+            throws SQLException {
+        SortedSet<Digest> closure = new TreeSet<>();
+        Deque<Digest> pending = new ArrayDeque<>(List.of(subject));
+        while (!pending.isEmpty()) {
+            for (Digest referrer : ManifestsTable.referrersOf(c, repositoryId, pending.pop())) {
+                if (!referrer.equals(subject) && closure.add(referrer)) {
+                    pending.push(referrer);
+                }
+            }
+        }
+        return closure;
+    }
+
+    /** A manifest's rows, its tags and references with it, as {@link #delete} removes them. */
+    private static void deleteRows(Connection c, long repositoryId, Digest digest) throws SQLException {
+        TagsTable.deleteAllOf(c, repositoryId, digest);
+        ManifestBlobRefsTable.deleteAllOf(c, repositoryId, digest);
+        ManifestRefsTable.deleteAllOf(c, repositoryId, digest);
+        ManifestsTable.delete(c, repositoryId, digest);
     }
 
     @Override

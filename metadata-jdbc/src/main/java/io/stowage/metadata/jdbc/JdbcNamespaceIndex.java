@@ -73,6 +73,7 @@ final class JdbcNamespaceIndex implements NamespaceIndex {
             RepositoryRulesTable.deleteAllIn(c, name);
             // Its quota is a column of its row and goes with it.
             ImmutabilityRulesTable.deleteAllIn(c, name);
+            RetentionPoliciesTable.deleteAllIn(c, name);
             return NamespacesTable.delete(c, name);
         });
     }

@@ -2,6 +2,7 @@ package io.stowage.metadata.jdbc;
 
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.ManifestTimes;
+import io.stowage.metadata.UntaggedManifest;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
@@ -102,6 +103,79 @@ final class ManifestsTable {
                         row.getString(4), AnnotationsJson.read(row.getString(5)), List.of(), null),
                 repository.value(), subject.toString(), after == null ? "" : after.toString(),
                 artifactType, artifactType, limit);
+    }
+
+    /**
+     * Untagged manifests of the repository by digest, strictly after {@code after}, with their times and what refers to
+     * them. Read off the primary key in order; each row's tags, listing indexes, subject and referrers are looked up
+     * through {@code tags_by_manifest}, {@code manifest_refs_by_child}, the primary key and
+     * {@code manifests_by_subject}.
+     */
+    static List<UntaggedManifest> untagged(Connection c, RepositoryName repository, Digest after, int limit)
+            throws SQLException {
+        return Sql.list(c, """
+                        SELECT m.digest, m.created_at, m.last_pulled_at, m.subject_digest,
+                          CASE WHEN m.subject_digest IS NOT NULL AND EXISTS (
+                                SELECT 1 FROM manifests s
+                                WHERE s.repository_id = m.repository_id AND s.digest = m.subject_digest)
+                            THEN 1 ELSE 0 END,
+                          CASE WHEN EXISTS (
+                                SELECT 1 FROM manifest_refs r
+                                WHERE r.repository_id = m.repository_id AND r.child_digest = m.digest)
+                            THEN 1 ELSE 0 END,
+                          CASE WHEN EXISTS (
+                                SELECT 1 FROM manifests x
+                                JOIN tags t ON t.repository_id = x.repository_id AND t.manifest_digest = x.digest
+                                WHERE x.repository_id = m.repository_id AND x.subject_digest = m.digest)
+                            THEN 1 ELSE 0 END
+                        FROM manifests m
+                        WHERE m.repository_id = (SELECT id FROM repositories WHERE name = ?)
+                          AND m.digest > ?
+                          AND NOT EXISTS (
+                                SELECT 1 FROM tags t
+                                WHERE t.repository_id = m.repository_id AND t.manifest_digest = m.digest)
+                        ORDER BY m.digest
+                        LIMIT ?""",
+                row -> new UntaggedManifest(Columns.digest(row.getString(1)), Columns.instant(row.getLong(2)),
+                        Columns.instantOrNull(row, 3), Columns.digest(row.getString(4)), Columns.flag(row.getLong(5)),
+                        Columns.flag(row.getLong(6)), Columns.flag(row.getLong(7))),
+                repository.value(), after == null ? "" : after.toString(), limit);
+    }
+
+    /**
+     * The locked manifest's push time, last-pull time (null: never) and subject (null: none), for a conditional
+     * delete; empty when it does not exist.
+     */
+    static Optional<Activity> activity(Connection c, long repositoryId, Digest digest) throws SQLException {
+        return Sql.first(c, """
+                        SELECT created_at, last_pulled_at, subject_digest FROM manifests
+                        WHERE repository_id = ? AND digest = ?""",
+                row -> new Activity(Columns.instant(row.getLong(1)), Columns.instantOrNull(row, 2),
+                        Columns.digest(row.getString(3))),
+                repositoryId, digest.toString());
+    }
+
+    /** A manifest's push and last-pull time and its subject. */
+    record Activity(Instant pushedAt, Instant lastPulledAt, Digest subject) {
+    }
+
+    /** Digests of the manifests whose subject is {@code subject}, by digest. */
+    static List<Digest> referrersOf(Connection c, long repositoryId, Digest subject) throws SQLException {
+        return Sql.list(c, """
+                        SELECT digest FROM manifests
+                        WHERE repository_id = ? AND subject_digest = ?
+                        ORDER BY digest""",
+                row -> Columns.digest(row.getString(1)), repositoryId, subject.toString());
+    }
+
+    /** Whether an index of the repository lists the manifest. */
+    static boolean listedByIndex(Connection c, long repositoryId, Digest digest) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM manifest_refs WHERE repository_id = ? AND child_digest = ?",
+                repositoryId, digest.toString());
+    }
+
+    static boolean exists(Connection c, long repositoryId, Digest digest) throws SQLException {
+        return Sql.exists(c, BY_KEY, repositoryId, digest.toString());
     }
 
     private ManifestsTable() {

@@ -202,7 +202,24 @@ public final class Migrations {
                         namespace       {text} NOT NULL REFERENCES namespaces (name),
                         repository_glob {text},
                         tag_regex       {text} NOT NULL)""",
-                    "CREATE INDEX immutability_rules_by_namespace ON immutability_rules (namespace, id)")));
+                    "CREATE INDEX immutability_rules_by_namespace ON immutability_rules (namespace, id)")),
+            // Retention: policies per namespace (repository_glob NULL: every repository of the namespace; any other
+            // NULL: that rule is not set; periods in milliseconds). Evaluating them reads tags and manifests through
+            // the indexes that exist already (tags_by_manifest, manifest_refs_by_child, manifests_by_subject).
+            new Migration(8, List.of(
+                    """
+                    CREATE TABLE retention_policies (
+                        id                     {key},
+                        namespace              {text}    NOT NULL REFERENCES namespaces (name),
+                        repository_glob        {text},
+                        keep_last_tags         {integer} CHECK (keep_last_tags >= 0),
+                        keep_pushed_within_ms  {integer} CHECK (keep_pushed_within_ms > 0),
+                        keep_pulled_within_ms  {integer} CHECK (keep_pulled_within_ms > 0),
+                        include_tags           {text},
+                        exclude_tags           {text},
+                        untagged_older_than_ms {integer} CHECK (untagged_older_than_ms > 0),
+                        enabled                {integer} NOT NULL CHECK (enabled IN (0, 1)))""",
+                    "CREATE INDEX retention_policies_by_namespace ON retention_policies (namespace, id)")));
 
     private Migrations() {
     }

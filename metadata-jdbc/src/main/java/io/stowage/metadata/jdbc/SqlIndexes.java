@@ -9,6 +9,7 @@ import io.stowage.metadata.ManifestIndex;
 import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.PolicyIndex;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.RetentionIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.SigningKeyIndex;
@@ -27,7 +28,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
                          UploadIndex uploads, LeaseIndex leases, GarbageIndex garbage, ScrubIndex scrub,
                          UserIndex users, RobotIndex robots, NamespaceIndex namespaces, AuditIndex audit,
                          SigningKeyIndex signingKeys, ActivityIndex activity, PolicyIndex policies,
-                         UsageIndex usage) {
+                         UsageIndex usage, RetentionIndex retention) {
 
     public SqlIndexes {
         Objects.requireNonNull(repositories, "repositories");
@@ -45,6 +46,7 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(policies, "policies");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(retention, "retention");
     }
 
     /** Indexes that run on {@code transactions}, with SQL for {@code dialect}, stamping rows from {@code clock}. */
@@ -59,6 +61,6 @@ public record SqlIndexes(RepositoryIndex repositories, BlobIndex blobs, Manifest
                 new JdbcRobotIndex(transactions, dialect), new JdbcNamespaceIndex(transactions, dialect),
                 new JdbcAuditIndex(transactions), new JdbcSigningKeyIndex(transactions),
                 new JdbcActivityIndex(transactions, dialect), new JdbcPolicyIndex(transactions, dialect),
-                new JdbcUsageIndex(transactions));
+                new JdbcUsageIndex(transactions), new JdbcRetentionIndex(transactions, dialect));
     }
 }

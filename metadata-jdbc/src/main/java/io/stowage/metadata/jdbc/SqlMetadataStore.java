@@ -10,6 +10,7 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.NamespaceIndex;
 import io.stowage.metadata.PolicyIndex;
 import io.stowage.metadata.RepositoryIndex;
+import io.stowage.metadata.RetentionIndex;
 import io.stowage.metadata.RobotIndex;
 import io.stowage.metadata.ScrubIndex;
 import io.stowage.metadata.SigningKeyIndex;
@@ -104,5 +105,10 @@ public abstract class SqlMetadataStore implements MetadataStore {
     @Override
     public final UsageIndex usage() {
         return indexes.usage();
+    }
+
+    @Override
+    public final RetentionIndex retention() {
+        return indexes.retention();
     }
 }

@@ -104,6 +104,24 @@ final class TagsTable {
                 repository.value(), tag.value()) > 0;
     }
 
+    /**
+     * Deletes the tag only while it points at the manifest with the push and last-pull time of {@code expected}; a
+     * NULL last-pull time is compared as a value no real time has.
+     */
+    static boolean deleteIfUnchanged(Connection c, RepositoryName repository, TagRecord expected)
+            throws SQLException {
+        return Sql.update(c, """
+                        DELETE FROM tags
+                        WHERE repository_id = (SELECT id FROM repositories WHERE name = ?) AND name = ?
+                          AND manifest_digest = ? AND updated_at = ? AND coalesce(last_pulled_at, ?) = ?""",
+                repository.value(), expected.tag().value(), expected.manifest().toString(),
+                expected.pushedAt().toEpochMilli(), NEVER_PULLED,
+                expected.lastPulledAt() == null ? NEVER_PULLED : expected.lastPulledAt().toEpochMilli()) > 0;
+    }
+
+    /** Stands for a NULL last-pull time in comparisons: no time is this early. */
+    private static final long NEVER_PULLED = Long.MIN_VALUE;
+
     static void deleteAllOf(Connection c, long repositoryId, Digest manifest) throws SQLException {
         Sql.update(c, "DELETE FROM tags WHERE repository_id = ? AND manifest_digest = ?",
                 repositoryId, manifest.toString());
