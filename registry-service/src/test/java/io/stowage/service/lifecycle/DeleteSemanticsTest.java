@@ -1,5 +1,6 @@
 package io.stowage.service.lifecycle;
 
+import io.stowage.security.MutableClock;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.NamespaceRecord;
 import io.stowage.metadata.RetentionPolicy;
@@ -35,7 +36,7 @@ class DeleteSemanticsTest {
 
     @TempDir
     Path dir;
-    private TestClock clock;
+    private MutableClock clock;
     private EmbeddedBackends backends;
     private MetadataStore metadata;
     private Registry registry;
@@ -44,7 +45,7 @@ class DeleteSemanticsTest {
 
     @BeforeEach
     void open() {
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         backends = EmbeddedBackends.open(dir, clock);
         metadata = backends.metadata();
         registry = Registry.over(backends.objects(), metadata, clock);

@@ -1,5 +1,6 @@
 package io.stowage.service.lifecycle;
 
+import io.stowage.security.MutableClock;
 import io.stowage.metadata.ImmutabilityRule;
 import io.stowage.metadata.ManifestRecord;
 import io.stowage.metadata.MetadataStore;
@@ -63,7 +64,7 @@ class RetentionProperties {
     private static final List<String> EXPRESSIONS = List.of("v.*", "pr-.*", ".*-1", "a|b", "v[0-9]+", "latest");
 
     private static Path dir;
-    private static TestClock clock;
+    private static MutableClock clock;
     private static MetadataStore store;
     private static RetentionService retention;
     private static final AtomicInteger TRIES = new AtomicInteger();
@@ -71,7 +72,7 @@ class RetentionProperties {
     @BeforeContainer
     static void open() throws IOException {
         dir = Files.createTempDirectory("retention-properties");
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         store = SqliteMetadataStore.open(dir.resolve("metadata.db"), clock);
         retention = new RetentionService(store);
     }
