@@ -219,6 +219,54 @@ class AdminCommandLineIT {
     }
 
     @Test
+    void retentionPoliciesDryRunsAndRunsThroughTheJar() throws Exception {
+        String admin = basic("admin", ADMIN_PASSWORD);
+        assertSucceeded(cli("namespace", "create", "team-r"));
+        for (String tag : List.of("old-1", "old-2", "new")) {
+            pushImage(admin, "team-r/app", tag, "layer of " + tag);
+            Thread.sleep(3); // distinct push times, for a known order
+        }
+
+        StowageJarProcess added = cli("retention", "add", "team-r", "--keep-last", "1", "--untagged-older-than",
+                "14d", "--json");
+        assertSucceeded(added);
+        long policy = new ObjectMapper().readTree(added.stdout()).get("id").asLong();
+        StowageJarProcess listed = cli("retention", "list", "team-r");
+        assertSucceeded(listed);
+        assertThat(listed.stdout()).contains("RULES", "all repositories", "keep last 1", "untagged older than 14d");
+        StowageJarProcess invalid = cli("retention", "add", "team-r", "--keep-pushed-within", "P30D");
+        assertThat(invalid.exitCode()).as(invalid.describe()).isEqualTo(1);
+        assertThat(invalid.stderr()).contains("invalid", "keepPushedWithin must be a period");
+
+        StowageJarProcess dry = cli("retention", "run", "team-r", "--dry-run");
+        assertSucceeded(dry);
+        assertThat(dry.stdout()).contains("WOULD GO", "old-1", "old-2", "nothing was removed")
+                .doesNotContainPattern("\\bnew\\b");
+        assertThat(status("GET", "/v2/team-r/app/manifests/old-1", admin, null)).isEqualTo(200);
+
+        StowageJarProcess disabled = cli("retention", "disable", "team-r", Long.toString(policy));
+        assertSucceeded(disabled);
+        assertThat(cli("retention", "run", "team-r", "--dry-run").stdout()).doesNotContain("old-1");
+        assertSucceeded(cli("retention", "enable", "team-r", Long.toString(policy)));
+
+        StowageJarProcess ran = cli("retention", "run", "team-r");
+        assertSucceeded(ran);
+        assertThat(ran.stdout()).contains("removed", "old-1", "old-2", "removed 2 tags");
+        assertThat(status("GET", "/v2/team-r/app/manifests/old-1", admin, null)).isEqualTo(404);
+        assertThat(status("GET", "/v2/team-r/app/manifests/new", admin, null)).isEqualTo(200);
+
+        StowageJarProcess removed = cli("retention", "remove", "team-r", Long.toString(policy));
+        assertSucceeded(removed);
+        assertThat(cli("retention", "list", "team-r", "--json").stdout().strip()).isEqualTo("[ ]");
+
+        StowageJarProcess audit = cli("audit", "--identity", "admin", "--jsonl");
+        assertSucceeded(audit);
+        assertThat(audit.stdout().lines().map(AdminCommandLineIT::json).map(e -> e.get("action").asText()))
+                .containsSubsequence("retention.add", "retention.update", "retention.update", "retention.remove",
+                        "retention.remove", "retention.run", "retention.remove");
+    }
+
+    @Test
     void thePasswordComesFromStandardInputOrTheEnvironmentAndNeverTheCommandLine() throws Exception {
         Path input = tmp.resolve("stdin");
         Files.writeString(input, ADMIN_PASSWORD + "\nbob-chosen-password\n");

@@ -24,7 +24,8 @@ public final class Main {
               serve      start the registry (the default)
               version    print the version
               help       print this help
-              user, group, robot, namespace, grant, rule, immutability, quota, usage, tags, audit, keys, gc
+              user, group, robot, namespace, grant, rule, immutability, quota, usage, tags, retention, audit, keys,
+              gc
                          administer a running registry (below)
 
             Options for serve:
@@ -70,7 +71,7 @@ public final class Main {
                 return serve(args, first);
             }
             case "user", "group", "robot", "namespace", "grant", "rule", "immutability", "quota", "usage", "tags",
-                 "audit", "keys", "gc" -> {
+                 "retention", "audit", "keys", "gc" -> {
                 return Cli.run(command, List.of(args).subList(first, args.length), System.getenv(), System.in,
                         System.out, System.err);
             }

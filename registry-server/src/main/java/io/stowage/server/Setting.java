@@ -59,6 +59,8 @@ public record Setting(String key, String defaultValue, String description) {
             "How often the scrub re-hashes a round of stored blobs (on one node at a time).");
     public static final Setting SCRUB_BLOBS_PER_ROUND = new Setting("scrub.blobsPerRound", "1000",
             "How many blobs, least recently verified first, one scrub round re-hashes.");
+    public static final Setting RETENTION_INTERVAL = new Setting("retention.interval", "1h",
+            "How often the retention policies are applied (on one node at a time).");
     public static final Setting AUTH_ANONYMOUS = new Setting("auth.anonymous", "",
             "What callers without credentials may do: none, pull or push (push includes delete) (flag --anonymous). "
                     + "Empty means push while listening on a loopback address, none on any other.");
@@ -103,7 +105,7 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, METADATA_TYPE, METADATA_SQLITE_PATH,
             METADATA_POSTGRES_URL, METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD,
             METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
-            GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,
+            GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, RETENTION_INTERVAL, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,
             AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME, AUTH_TOKEN_REFRESH_LIFETIME,
             AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT, TLS_CERTIFICATE, TLS_KEY,
             TLS_RELOAD_INTERVAL, LOG_LEVEL, ACCESS_LOG);

@@ -20,6 +20,10 @@ import io.stowage.service.jobs.JobScheduler;
 import io.stowage.service.scrub.ScrubJob;
 import io.stowage.service.scrub.Scrubber;
 import io.stowage.service.jobs.UploadPurgeJob;
+import io.stowage.service.access.AuditLog;
+import io.stowage.service.access.ClientInfo;
+import io.stowage.service.lifecycle.RetentionJob;
+import io.stowage.service.lifecycle.RetentionService;
 import io.stowage.storage.ObjectStore;
 
 import java.io.IOException;
@@ -40,6 +44,9 @@ import java.util.UUID;
  * services over them and the HTTP server, and takes them down in reverse order.
  */
 public final class Stowage implements AutoCloseable {
+
+    /** The identity the audit log names for what the server does by itself (scheduled retention). */
+    static final String SYSTEM = "system";
 
     /** Null when no backend keeps state in the data directory (the scale-out backends). */
     private final FileChannel lockChannel;
@@ -117,6 +124,13 @@ public final class Stowage implements AutoCloseable {
             jobs.schedule(new ScrubJob(new Scrubber(objects, metadata, clock),
                     config.getInt(Setting.SCRUB_BLOBS_PER_ROUND, 1, 1_000_000)),
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));
+            // Retention removes tags and untagged manifests; each removal is one audit event by the server itself.
+            Duration retentionInterval = config.getPositiveDuration(Setting.RETENTION_INTERVAL);
+            AuditLog audit = access.audit();
+            jobs.schedule(new RetentionJob(new RetentionService(metadata), clock, retentionInterval,
+                    removal -> audit.record(SYSTEM, ClientInfo.SCHEDULER, "retention.remove",
+                            removal.repository().value(), removal.reference().toString(), AuditLog.SUCCESS,
+                            removal.describe())), retentionInterval);
             metrics.registerGauge("stowage_blobs_corrupt", "Blobs the scrub found missing or not matching their digest",
                     () -> index.scrub().countCorrupt());
             return new Stowage(lock, objects, metadata, jobs, registry, http, accessSettings.anonymous(),

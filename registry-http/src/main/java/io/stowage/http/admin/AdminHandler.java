@@ -36,7 +36,8 @@ public final class AdminHandler {
 
     /** Every endpoint of the API, in the order the description lists them. */
     static final List<Endpoint> ENDPOINTS = Stream.of(UserEndpoints.endpoints(), RobotEndpoints.endpoints(),
-            NamespaceEndpoints.endpoints(), LifecycleEndpoints.endpoints(), KeyEndpoints.endpoints(),
+            NamespaceEndpoints.endpoints(), LifecycleEndpoints.endpoints(), RetentionEndpoints.endpoints(),
+            KeyEndpoints.endpoints(),
             AuditEndpoints.endpoints(), GcEndpoints.endpoints(),
             List.of(Endpoint.open("GET", "/openapi.json", "getOpenApi", AdminHandler::openApi)))
             .flatMap(List::stream).toList();

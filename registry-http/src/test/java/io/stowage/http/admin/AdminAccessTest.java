@@ -34,7 +34,9 @@ class AdminAccessTest extends AdminTestBase {
             Map.entry("addRule", "{\"repositories\":\"team-z/*\",\"kind\":\"user\",\"principal\":\"zed\","
                     + "\"role\":\"reader\"}"),
             Map.entry("addImmutabilityRule", "{\"tagRegex\":\"v.*\"}"),
-            Map.entry("setQuota", "{\"bytes\":1000}"));
+            Map.entry("setQuota", "{\"bytes\":1000}"),
+            Map.entry("addRetentionPolicy", "{\"keepLastTags\":1}"),
+            Map.entry("updateRetentionPolicy", "{\"keepLastTags\":2}"));
 
     private static final Map<String, String> PARAMETERS = Map.ofEntries(Map.entry("{username}", "somebody"),
             Map.entry("{group}", "devs"), Map.entry("{name}", "somerobot"), Map.entry("{namespace...}", "team-z/app"),

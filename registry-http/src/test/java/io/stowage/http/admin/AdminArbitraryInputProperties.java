@@ -69,7 +69,7 @@ class AdminArbitraryInputProperties {
         Arbitrary<String> value = Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of("alice", "team-a", "team-a/app", "user", "robot", "group", "reader",
                         "-", "1", "0", "-1", "99999999999999999999", "a..b", "UPPER", "x%2Fy", "%00", "%C3%A9",
-                        "rotate", "import-htpasswd", "robot$ci", "latest", "v1",
+                        "rotate", "import-htpasswd", "run", "robot$ci", "latest", "v1",
                         "sha256:0000000000000000000000000000000000000000000000000000000000000000", "sha256:abc",
                         "sha512:x")),
                 Tuple.of(2, Arbitraries.strings().ofMaxLength(10).map(AdminArbitraryInputProperties::escape)));
@@ -90,10 +90,12 @@ class AdminArbitraryInputProperties {
     Arbitrary<String> bodies() {
         Arbitrary<String> key = Arbitraries.of("username", "password", "administrator", "disabled", "content",
                 "name", "scopes", "expiresAt", "expiresIn", "public", "role", "repositories", "kind", "principal",
-                "repositoryGlob", "tagRegex", "bytes", "x");
+                "repositoryGlob", "tagRegex", "bytes", "keepLastTags", "keepPushedWithin", "keepPulledWithin",
+                "includeTags", "excludeTags", "untaggedOlderThan", "enabled", "x");
         Arbitrary<String> scalar = Arbitraries.oneOf(
                 Arbitraries.of("null", "true", "false", "0", "-1", "1e999", "12345678901234567890", "\"\"",
                         "\"alice\"", "\"team-a/**\"", "\"repository:team-a/**:pull\"", "\"30d\"", "\"deny\"",
+                        "\"12h\"", "\"0ms\"", "\"999999999999d\"", "\"P30D\"",
                         "\"reader\"", "\"user\"", "\"2999-01-01T00:00:00Z\"", "\"long-enough-password\"",
                         "\"v[0-9]+\"", "\"(\"", "\"((a*)*)*b\"", "\"team-a/*\"", "1000", "-1000",
                         "9223372036854775807", "1.5",

@@ -19,18 +19,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code stowage user|group|robot|namespace|grant|rule|immutability|quota|usage|tags|audit|keys|gc ...}: the
- * administration commands. Each is a client of a running registry's administration API ({@code --registry}, default
- * {@code http://127.0.0.1:5000} or {@code STOWAGE_REGISTRY}), logged in as {@code --user} (default {@code admin}, or
- * {@code STOWAGE_USER}) with the password from {@code STOWAGE_PASSWORD} or the first line of standard input
- * ({@code --password-stdin}); never from the command line, where other users could read it. Output is a table for
+ * {@code stowage user|group|robot|namespace|grant|rule|immutability|quota|usage|tags|retention|audit|keys|gc
+ * ...}: the administration commands. Each is a client of a running registry's administration API
+ * ({@code --registry}, default {@code http://127.0.0.1:5000} or {@code STOWAGE_REGISTRY}), logged in as
+ * {@code --user} (default {@code admin}, or {@code STOWAGE_USER}) with the password from {@code STOWAGE_PASSWORD}
+ * or the first line of standard input ({@code --password-stdin}); never from the command line, where other users could read it. Output is a table for
  * people, or the API's JSON with {@code --json}. Exit codes: 0 done, 1 the registry refused or could not be reached, 2 a usage error.
  */
 public final class Cli {
 
     /** The command groups, in the order the usage text lists them. */
     public static final Set<String> COMMANDS = Set.of("user", "group", "robot", "namespace", "grant", "rule",
-            "immutability", "quota", "usage", "tags", "audit", "keys", "gc");
+            "immutability", "quota", "usage", "tags", "retention", "audit", "keys", "gc");
 
     static final String DEFAULT_REGISTRY = "http://127.0.0.1:5000";
 
@@ -55,6 +55,11 @@ public final class Cli {
               quota set NAMESPACE BYTES|none                       e.g. 500GiB, 10GB, 1073741824; none removes it
               usage NAMESPACE | --repository REPOSITORY            logical, stored and unique bytes; quota
               tags REPOSITORY                                      tags with digest, push and last-pull times
+              retention add NAMESPACE [--repositories GLOB] [--keep-last N] [--keep-pushed-within 30d]
+                    [--keep-pulled-within 30d] [--include REGEX] [--exclude REGEX]
+                    [--untagged-older-than 14d] [--disabled]           add a retention policy
+              retention list NAMESPACE | remove NAMESPACE ID | enable NAMESPACE ID | disable NAMESPACE ID
+              retention run [NAMESPACE] [--dry-run]                apply the policies now (or say what would go)
               audit [--action A] [--identity I] [--repository R] [--result R] [--from T] [--to T]
                     [--after ID] [--limit N] [--jsonl]
               keys list | rotate | retire KID
@@ -154,6 +159,7 @@ public final class Cli {
             case "quota" -> LifecycleCommands.quotaActions();
             case "usage" -> LifecycleCommands.usageActions();
             case "tags" -> LifecycleCommands.tagsActions();
+            case "retention" -> RetentionCommands.actions();
             case "audit" -> AuditCommands.actions();
             case "keys" -> KeyCommands.actions();
             case "gc" -> KeyCommands.gcActions();

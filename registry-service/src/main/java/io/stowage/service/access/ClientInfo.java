@@ -10,4 +10,7 @@ public record ClientInfo(String address, String userAgent) {
 
     /** A change made from the command line on the registry's own machine. */
     public static final ClientInfo COMMAND_LINE = new ClientInfo("local", "stowage-cli");
+
+    /** A change the server makes by itself, on schedule (a background job such as retention). */
+    public static final ClientInfo SCHEDULER = new ClientInfo("local", "stowage-scheduler");
 }

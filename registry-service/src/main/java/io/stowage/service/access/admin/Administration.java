@@ -4,18 +4,21 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.gc.OnDemandCollection;
 import io.stowage.service.lifecycle.LifecycleService;
+import io.stowage.service.lifecycle.RetentionService;
 
 import java.time.Clock;
 
 /**
  * The registry's administration: accounts, robots, namespaces with grants and rules, signing keys, the audit log,
- * garbage collection on demand, and lifecycle (immutability rules, quotas, usage, push and pull times). Every
+ * garbage collection on demand, lifecycle (immutability rules, quotas, usage, push and pull times) and retention
+ * policies with their runs. Every
  * operation checks its caller (see {@link Authority}); every change writes exactly one audit event and makes this node
  * forget what it cached about accounts and grants (other nodes see the change within {@code auth.cacheTtl}).
  */
 public record Administration(UserAdministration users, RobotAdministration robots,
                              NamespaceAdministration namespaces, KeyAdministration keys, AuditAdministration audit,
-                             GcAdministration gc, LifecycleAdministration lifecycle) {
+                             GcAdministration gc, LifecycleAdministration lifecycle,
+                             RetentionAdministration retention) {
 
     public static Administration over(MetadataStore metadata, AccessControl access, OnDemandCollection collector,
                                       Clock clock) {
@@ -26,6 +29,7 @@ public record Administration(UserAdministration users, RobotAdministration robot
                 new KeyAdministration(access.tokens(), changes), new AuditAdministration(access.audit(), changes),
                 new GcAdministration(collector, changes),
                 new LifecycleAdministration(new LifecycleService(metadata), metadata.namespaces(),
-                        metadata.repositories(), changes));
+                        metadata.repositories(), changes),
+                new RetentionAdministration(new RetentionService(metadata), metadata.namespaces(), changes, clock));
     }
 }

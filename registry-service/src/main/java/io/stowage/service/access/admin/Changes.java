@@ -82,6 +82,15 @@ final class Changes {
         return result;
     }
 
+    /**
+     * Writes one success event of {@code identity} besides the change's own: for changes made of many parts that are
+     * each worth an event (each removal of a retention run).
+     */
+    void recordPart(Actor actor, Identity identity, String action, String repository, String reference,
+                    String detail) {
+        record(actor, identity.subject(), new Event(action, repository, reference), AuditLog.SUCCESS, detail);
+    }
+
     /** The failure is what the caller must see; an audit write failing too is attached to it, not thrown instead. */
     private void recordFailure(Actor actor, String subject, Event event, String result, String detail,
                                Throwable failure) {
