@@ -120,13 +120,16 @@ public final class Stowage implements AutoCloseable {
             Duration purgeAfter = config.getDuration(Setting.UPLOADS_PURGE_AFTER);
             jobs.schedule(new UploadPurgeJob(registry.uploads(), clock, purgeAfter),
                     config.getPositiveDuration(Setting.UPLOADS_PURGE_INTERVAL));
-            jobs.schedule(new GarbageCollectionJob(gc), gcInterval);
+            AuditLog audit = access.audit();
+            // A scheduled collection that removed something is one audit event by the server itself (rounds that
+            // find nothing are only in the metrics, or a busy collector would fill the log with empty rounds).
+            jobs.schedule(new GarbageCollectionJob(gc, report -> audit.record(SYSTEM, ClientInfo.SCHEDULER, "gc.run",
+                    null, null, AuditLog.SUCCESS, report.summary())), gcInterval);
             jobs.schedule(new ScrubJob(new Scrubber(objects, metadata, clock),
                     config.getInt(Setting.SCRUB_BLOBS_PER_ROUND, 1, 1_000_000)),
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));
             // Retention removes tags and untagged manifests; each removal is one audit event by the server itself.
             Duration retentionInterval = config.getPositiveDuration(Setting.RETENTION_INTERVAL);
-            AuditLog audit = access.audit();
             jobs.schedule(new RetentionJob(new RetentionService(metadata), clock, retentionInterval,
                     removal -> audit.record(SYSTEM, ClientInfo.SCHEDULER, "retention.remove",
                             removal.repository().value(), removal.reference().toString(), AuditLog.SUCCESS,

@@ -4,6 +4,7 @@ import io.stowage.service.jobs.BackgroundJob;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs {@link GarbageCollector#tryCollect()} on schedule, on one node at a time; a round that finds an on-demand
@@ -12,9 +13,16 @@ import java.util.Optional;
 public final class GarbageCollectionJob implements BackgroundJob {
 
     private final GarbageCollector collector;
+    private final Consumer<GcReport> onCollected;
 
     public GarbageCollectionJob(GarbageCollector collector) {
+        this(collector, report -> { });
+    }
+
+    /** {@code onCollected} hears of every round that removed something (for the audit log). */
+    public GarbageCollectionJob(GarbageCollector collector, Consumer<GcReport> onCollected) {
         this.collector = Objects.requireNonNull(collector, "collector");
+        this.onCollected = Objects.requireNonNull(onCollected, "onCollected");
     }
 
     /** The job's name, which is also the name of its lease. */
@@ -32,6 +40,10 @@ public final class GarbageCollectionJob implements BackgroundJob {
             return "skipped: another collection is running";
         }
         GcReport report = ran.get();
-        return report.linksPruned() + report.blobsDeleted() + report.resumed() == 0 ? null : report.summary();
+        if (report.linksPruned() + report.blobsDeleted() + report.resumed() == 0) {
+            return null;
+        }
+        onCollected.accept(report);
+        return report.summary();
     }
 }

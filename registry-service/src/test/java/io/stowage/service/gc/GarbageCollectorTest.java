@@ -75,6 +75,20 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void theScheduledJobReportsRoundsThatRemovedSomethingAndOnlyThose() throws Exception {
+        List<GcReport> heard = new java.util.ArrayList<>();
+        GarbageCollectionJob job = new GarbageCollectionJob(collector(Duration.ZERO), heard::add);
+        assertThat(job.runOnce()).as("nothing to collect").isNull();
+        assertThat(heard).isEmpty();
+
+        Digest config = push("config");
+        Digest layer = push("a layer");
+        registry.manifests().delete(REPO, putImage("gone", config, layer));
+        assertThat(job.runOnce()).isNotNull();
+        assertThat(heard).singleElement().satisfies(r -> assertThat(r.blobsDeleted()).as("config and layer").isEqualTo(2));
+    }
+
+    @Test
     void theGracePeriodProtectsBlobsPushedButNotYetReferenced() throws Exception {
         Digest fresh = push("pushed, manifest still to come");
 
