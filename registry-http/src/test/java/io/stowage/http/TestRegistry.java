@@ -8,6 +8,7 @@ import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.security.throttle.ThrottlePolicy;
 import io.stowage.security.token.Algorithm;
 import io.stowage.service.Registry;
+import io.stowage.service.scrub.Scrubber;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
 import io.stowage.service.access.AnonymousAccess;
@@ -120,7 +121,8 @@ public final class TestRegistry implements AutoCloseable {
         try {
             server = HttpServer.start(new HttpServer.Listener("127.0.0.1", 0, Duration.ofSeconds(5), tls,
                     forwardedHeaders),
-                    registry, access, Administration.over(metadata, access, onDemand, Clock.systemUTC()),
+                    registry, access, Administration.over(metadata, access, onDemand,
+                            new Scrubber(objects, metadata, Clock.systemUTC()), Clock.systemUTC()),
                     new Challenge(null, SERVICE), new Metrics());
         } catch (Exception | Error e) {
             registry.close();

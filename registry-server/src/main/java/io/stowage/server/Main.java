@@ -25,7 +25,7 @@ public final class Main {
               version    print the version
               help       print this help
               user, group, robot, namespace, grant, rule, immutability, quota, usage, tags, retention, audit, keys,
-              gc
+              gc, scrub
                          administer a running registry (below)
 
             Options for serve:
@@ -71,7 +71,7 @@ public final class Main {
                 return serve(args, first);
             }
             case "user", "group", "robot", "namespace", "grant", "rule", "immutability", "quota", "usage", "tags",
-                 "retention", "audit", "keys", "gc" -> {
+                 "retention", "audit", "keys", "gc", "scrub" -> {
                 return Cli.run(command, List.of(args).subList(first, args.length), System.getenv(), System.in,
                         System.out, System.err);
             }

@@ -105,12 +105,14 @@ public final class Stowage implements AutoCloseable {
             Duration gcInterval = config.getPositiveDuration(Setting.GC_INTERVAL);
             OnDemandCollection onDemand = new OnDemandCollection(gc, metadata.leases(), node,
                     JobScheduler.leaseFor(gcInterval), clock);
+            Scrubber scrubber = new Scrubber(objects, metadata, clock);
             HostPort listen = config.listen();
             HttpServer http;
             try {
                 HttpServer.Listener listener = new HttpServer.Listener(listen.host(), listen.port(),
                         config.getDuration(Setting.STOP_TIMEOUT), tls, config.getBoolean(Setting.FORWARDED_HEADERS));
-                http = HttpServer.start(listener, registry, access, Administration.over(metadata, access, onDemand, clock),
+                http = HttpServer.start(listener, registry, access,
+                        Administration.over(metadata, access, onDemand, scrubber, clock),
                         new Challenge(config.get(Setting.AUTH_TOKEN_REALM), accessSettings.tokens().service()),
                         metrics);
             } catch (TlsFilesException e) {
@@ -125,7 +127,7 @@ public final class Stowage implements AutoCloseable {
             // find nothing are only in the metrics, or a busy collector would fill the log with empty rounds).
             jobs.schedule(new GarbageCollectionJob(gc, report -> audit.record(SYSTEM, ClientInfo.SCHEDULER, "gc.run",
                     null, null, AuditLog.SUCCESS, report.summary())), gcInterval);
-            jobs.schedule(new ScrubJob(new Scrubber(objects, metadata, clock),
+            jobs.schedule(new ScrubJob(scrubber,
                     config.getInt(Setting.SCRUB_BLOBS_PER_ROUND, 1, 1_000_000)),
                     config.getPositiveDuration(Setting.SCRUB_INTERVAL));
             // Retention removes tags and untagged manifests; each removal is one audit event by the server itself.

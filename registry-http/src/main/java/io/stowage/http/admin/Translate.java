@@ -3,6 +3,7 @@ package io.stowage.http.admin;
 import io.stowage.http.admin.json.AuditEventJson;
 import io.stowage.http.admin.json.CreatedRobotJson;
 import io.stowage.http.admin.json.GcReportJson;
+import io.stowage.http.admin.json.ScrubReportJson;
 import io.stowage.http.admin.json.GrantJson;
 import io.stowage.http.admin.json.ImmutabilityRuleJson;
 import io.stowage.http.admin.json.ImportReportJson;
@@ -34,6 +35,8 @@ import io.stowage.service.access.admin.RobotView;
 import io.stowage.service.access.admin.UserView;
 import io.stowage.service.gc.GcReport;
 import io.stowage.service.lifecycle.LifecycleService.NamespaceStatus;
+
+import io.stowage.service.scrub.Scrubber;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -122,6 +125,10 @@ final class Translate {
     static GcReportJson gc(GcReport report) {
         return new GcReportJson(report.dryRun(), time(report.cutoff()), report.linksPruned(), report.blobsDeleted(),
                 report.bytesFreed(), report.resumed(), time(report.finishedAt()), report.took().toMillis());
+    }
+
+    static ScrubReportJson scrub(Scrubber.ScrubReport report) {
+        return new ScrubReportJson(report.checked(), report.corrupt(), report.missing(), report.bytes());
     }
 
     static ImportReportJson imported(ImportReport report) {

@@ -87,6 +87,32 @@ class AdminGcTest extends AdminTestBase {
         assertThat(eventsAfter(before)).isEmpty();
     }
 
+    @Test
+    void aScrubOnDemandMarksACorruptBlobWhichIsThenNeverServed() throws Exception {
+        String sound = push("scrub/app", "sound bytes");
+        String damaged = push("scrub/app", "bytes to damage");
+        String hex = damaged.substring("sha256:".length());
+        java.nio.file.Path file = registry.directory().resolve("blobs").resolve("blobs").resolve("sha256")
+                .resolve(hex.substring(0, 2)).resolve(hex);
+        assertThat(file).as("the filesystem store's layout").exists();
+        java.nio.file.Files.writeString(file, "bytes to d4mage");
+
+        long before = lastEventId();
+        Http.Reply scrubbed = admin.post("/api/v1/scrub?blobs=1000000", null);
+        assertStatus(scrubbed, 200);
+        assertThat(scrubbed.json().get("corrupt").asLong()).isEqualTo(1);
+        assertThat(scrubbed.json().get("checked").asLong()).isGreaterThanOrEqualTo(2);
+        AuditEvent event = onlyEventAfter(before);
+        assertThat(event.action()).isEqualTo("scrub.run");
+        assertThat(event.result()).isEqualTo("success");
+
+        assertStatus(admin.get("/v2/scrub/app/blobs/" + damaged), 404);
+        assertStatus(admin.get("/v2/scrub/app/blobs/" + sound), 200);
+        assertError(admin.post("/api/v1/scrub?blobs=0", null), 400, "UNSUPPORTED");
+        assertError(user("scrubber", false).post("/api/v1/scrub", null), 403, "DENIED");
+        assertError(anonymous.post("/api/v1/scrub", null), 401, "UNAUTHORIZED");
+    }
+
     private static String push(String repository, String content) throws Exception {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String digest = AdminRobotsTest.sha256(bytes);

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code stowage user|group|robot|namespace|grant|rule|immutability|quota|usage|tags|retention|audit|keys|gc
+ * {@code stowage user|group|robot|namespace|grant|rule|immutability|quota|usage|tags|retention|audit|keys|gc|scrub
  * ...}: the administration commands. Each is a client of a running registry's administration API
  * ({@code --registry}, default {@code http://127.0.0.1:5000} or {@code STOWAGE_REGISTRY}), logged in as
  * {@code --user} (default {@code admin}, or {@code STOWAGE_USER}) with the password from {@code STOWAGE_PASSWORD}
@@ -30,7 +30,7 @@ public final class Cli {
 
     /** The command groups, in the order the usage text lists them. */
     public static final Set<String> COMMANDS = Set.of("user", "group", "robot", "namespace", "grant", "rule",
-            "immutability", "quota", "usage", "tags", "retention", "audit", "keys", "gc");
+            "immutability", "quota", "usage", "tags", "retention", "audit", "keys", "gc", "scrub");
 
     static final String DEFAULT_REGISTRY = "http://127.0.0.1:5000";
 
@@ -64,6 +64,7 @@ public final class Cli {
                     [--after ID] [--limit N] [--jsonl]
               keys list | rotate | retire KID
               gc [--dry-run]                                       collect garbage now (or say what it would take)
+              scrub [--blobs N]                                    re-hash N stored blobs now (default 1000)
 
             Options for administration commands:
               --registry URL       the registry (default http://127.0.0.1:5000; env STOWAGE_REGISTRY)
@@ -110,7 +111,7 @@ public final class Cli {
         try {
             Action action;
             List<String> rest;
-            if (command.equals("audit") || command.equals("gc") || command.equals("usage")
+            if (command.equals("audit") || command.equals("gc") || command.equals("scrub") || command.equals("usage")
                     || command.equals("tags")) {
                 action = actions.get("");
                 rest = args;
@@ -163,6 +164,7 @@ public final class Cli {
             case "audit" -> AuditCommands.actions();
             case "keys" -> KeyCommands.actions();
             case "gc" -> KeyCommands.gcActions();
+            case "scrub" -> KeyCommands.scrubActions();
             default -> throw new IllegalArgumentException("not an administration command: " + command);
         };
         Map<String, Action> map = new LinkedHashMap<>();

@@ -62,4 +62,19 @@ final class KeyCommands {
                     + (dry ? "; nothing was deleted" : " in " + report.path("tookMillis").asLong() + " ms"));
         }));
     }
+
+    static List<Cli.Action> scrubActions() {
+        return List.of(action("", "[--blobs N]", Set.of("--blobs"), Set.of(), 0, 0, (cli, args) -> {
+            String blobs = args.value("--blobs").orElse("1000");
+            JsonNode report = cli.client().post("/scrub?blobs=" + java.net.URLEncoder.encode(blobs,
+                    java.nio.charset.StandardCharsets.UTF_8), null);
+            if (cli.json()) {
+                cli.printJson(report);
+                return;
+            }
+            cli.out.println("checked " + report.path("checked").asLong() + " blobs (" + report.path("bytes").asLong()
+                    + " bytes): " + report.path("corrupt").asLong() + " corrupt, " + report.path("missing").asLong()
+                    + " missing");
+        }));
+    }
 }

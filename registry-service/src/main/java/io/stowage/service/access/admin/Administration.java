@@ -6,6 +6,8 @@ import io.stowage.service.gc.OnDemandCollection;
 import io.stowage.service.lifecycle.LifecycleService;
 import io.stowage.service.lifecycle.RetentionService;
 
+import io.stowage.service.scrub.Scrubber;
+
 import java.time.Clock;
 
 /**
@@ -17,17 +19,17 @@ import java.time.Clock;
  */
 public record Administration(UserAdministration users, RobotAdministration robots,
                              NamespaceAdministration namespaces, KeyAdministration keys, AuditAdministration audit,
-                             GcAdministration gc, LifecycleAdministration lifecycle,
+                             GcAdministration gc, ScrubAdministration scrub, LifecycleAdministration lifecycle,
                              RetentionAdministration retention) {
 
     public static Administration over(MetadataStore metadata, AccessControl access, OnDemandCollection collector,
-                                      Clock clock) {
+                                      Scrubber scrubber, Clock clock) {
         Changes changes = new Changes(access);
         return new Administration(new UserAdministration(metadata.users(), changes, clock),
                 new RobotAdministration(metadata.robots(), changes, clock),
                 new NamespaceAdministration(metadata.namespaces(), changes, clock),
                 new KeyAdministration(access.tokens(), changes), new AuditAdministration(access.audit(), changes),
-                new GcAdministration(collector, changes),
+                new GcAdministration(collector, changes), new ScrubAdministration(scrubber, changes),
                 new LifecycleAdministration(new LifecycleService(metadata), metadata.namespaces(),
                         metadata.repositories(), changes),
                 new RetentionAdministration(new RetentionService(metadata), metadata.namespaces(), changes, clock));
