@@ -5,7 +5,6 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
-import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,14 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -171,7 +167,11 @@ class BlobVerifyOnReadTest {
     }
 
     /** A store whose channels flip the first byte they deliver; plain reads are untouched. */
-    private record GarblingChannels(ObjectStore store) implements ObjectStore {
+    private static final class GarblingChannels extends ForwardingObjectStore {
+
+        GarblingChannels(ObjectStore store) {
+            super(store);
+        }
 
         @Override
         public ReadableByteChannel readChannel(String key, long offset) {
@@ -202,43 +202,12 @@ class BlobVerifyOnReadTest {
             };
         }
 
-        @Override
-        public Optional<ObjectInfo> stat(String key) {
-            return store.stat(key);
-        }
 
-        @Override
-        public InputStream read(String key, long offset) {
-            return store.read(key, offset);
-        }
 
-        @Override
-        public long append(String key, InputStream data) throws IOException {
-            return store.append(key, data);
-        }
 
-        @Override
-        public void move(String source, String target) {
-            store.move(source, target);
-        }
 
-        @Override
-        public boolean delete(String key) {
-            return store.delete(key);
-        }
 
-        @Override
-        public List<String> list(String prefix, String startAfter, int limit) {
-            return store.list(prefix, startAfter, limit);
-        }
 
-        @Override
-        public String describe() {
-            return store.describe();
-        }
 
-        @Override
-        public void close() {
-        }
     }
 }
