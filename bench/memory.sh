@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --port) port=$2; shift ;;
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^set /d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *=*) configs+=("$1") ;;
     *) echo "unknown argument $1 (configurations are name=OPTIONS)" >&2; exit 2 ;;
   esac

@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     --starts) starts=$2; shift ;;
     --port) port=$2; shift ;;
     --keep-data) keep=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /{/^set /d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *=*) configs+=("$1") ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
