@@ -2,6 +2,7 @@ package io.stowage.image;
 
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,11 +25,22 @@ public final class ImageLayout {
     public static final String OWNERSHIP = USER_ID + ":" + USER_ID;
     public static final int PORT = 5000;
 
-    public static final List<String> ENTRYPOINT = List.of(JAVA_HOME + "/bin/java", "-XX:MaxRAMPercentage=75",
-            "-jar", APPLICATION_JAR.toString());
     public static final List<String> COMMAND = List.of("serve", "--listen", "0.0.0.0:" + PORT,
             "--data", DATA_DIRECTORY.toString());
 
     private ImageLayout() {
+    }
+
+    /**
+     * The runtime's java with the shipped JVM options ({@link JvmOptions}, the jar's {@code jvm.options}), then the
+     * jar: no shell, so the options are exactly these, in plain sight in the image config.
+     */
+    public static List<String> entrypoint(List<String> jvmOptions) {
+        List<String> entrypoint = new ArrayList<>();
+        entrypoint.add(JAVA_HOME + "/bin/java");
+        entrypoint.addAll(jvmOptions);
+        entrypoint.add("-jar");
+        entrypoint.add(APPLICATION_JAR.toString());
+        return List.copyOf(entrypoint);
     }
 }

@@ -77,14 +77,16 @@ public final class ImageRecipe implements AutoCloseable {
                 .addFileEntriesLayer(SystemFiles.layer(work))
                 .addFileEntriesLayer(Layers.javaRuntime(runtime))
                 .addFileEntriesLayer(Layers.application(jar))
-                .setEntrypoint(ImageLayout.ENTRYPOINT)
+                .setEntrypoint(ImageLayout.entrypoint(JvmOptions.of(jar)))
                 .setProgramArguments(ImageLayout.COMMAND)
                 .setUser(ImageLayout.OWNERSHIP)
                 // The one writable directory: relative paths (the default ./stowage-data) land somewhere usable.
                 .setWorkingDirectory(ImageLayout.DATA_DIRECTORY)
                 .setExposedPorts(Set.of(Port.tcp(ImageLayout.PORT)))
                 // Deliberately no JAVA_TOOL_OPTIONS or other JVM options in the environment: what the JVM runs with
-                // is the entrypoint, in plain sight, and an operator's JAVA_TOOL_OPTIONS is not overridden.
+                // is the entrypoint (the shipped jvm.options), in plain sight. An operator changes it with
+                // _JAVA_OPTIONS, which java reads after the command line (JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS come
+                // before it and lose to the entrypoint's options), or by replacing the entrypoint.
                 .setEnvironment(Map.of())
                 .setLabels(Map.of(TITLE_LABEL, "stowage", VERSION_LABEL, version));
     }

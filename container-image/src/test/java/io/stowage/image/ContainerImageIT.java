@@ -83,9 +83,10 @@ class ContainerImageIT {
 
         assertThat(image.path("architecture").asText()).isEqualTo("amd64");
         assertThat(image.path("os").asText()).isEqualTo("linux");
-        // Spelled out rather than taken from ImageLayout: this is the contract users and the Kubernetes manifests see.
-        assertThat(strings(config.path("Entrypoint")))
-                .containsExactly("/opt/java/bin/java", "-XX:MaxRAMPercentage=75", "-jar", "/app/stowage.jar");
+        // Spelled out rather than taken from ImageLayout or jvm.options: this is the contract users and the Kubernetes
+        // manifests see. The options are the shipped defaults (registry-server/src/main/resources/jvm.options).
+        assertThat(strings(config.path("Entrypoint"))).containsExactly("/opt/java/bin/java",
+                "-XX:+UseSerialGC", "-Xmx96m", "-Xms24m", "-jar", "/app/stowage.jar");
         assertThat(strings(config.path("Cmd")))
                 .containsExactly("serve", "--listen", "0.0.0.0:5000", "--data", "/var/lib/stowage");
         assertThat(config.path("User").asText()).isEqualTo("65532:65532");

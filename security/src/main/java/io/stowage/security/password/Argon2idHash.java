@@ -85,8 +85,22 @@ public record Argon2idHash(int memoryKiB, int iterations, int parallelism, byte[
         return Integer.parseInt(digits);
     }
 
-    /** Computes Argon2id over {@code password} with these parameters, producing {@code length} bytes. */
+    /**
+     * Computes Argon2id over {@code password} with these parameters, producing {@code length} bytes. Each derivation
+     * holds {@code memoryKiB} of heap, so derivations wait for each other through {@link HashMemory} rather than
+     * run the heap out when many logins arrive at once.
+     */
     static byte[] derive(byte[] password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
+        int permits = HashMemory.acquire(memoryKiB);
+        try {
+            return deriveNow(password, salt, memoryKiB, iterations, parallelism, length);
+        } finally {
+            HashMemory.release(permits);
+        }
+    }
+
+    private static byte[] deriveNow(byte[] password, byte[] salt, int memoryKiB, int iterations, int parallelism,
+                                    int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKiB)
