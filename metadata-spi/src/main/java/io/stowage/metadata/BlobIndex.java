@@ -17,7 +17,9 @@ public interface BlobIndex {
      * Reserves a blob for a push that is about to store its bytes under the blob's content address: records it (or
      * refreshes it), which keeps garbage collection away from it for the grace period, and returns the generation of
      * its record. Empty while garbage collection is deleting the blob's bytes: the caller waits and asks again, and
-     * must not rely on bytes already stored under the address before it has a generation.
+     * must not rely on bytes already stored under the address before it has a generation. The claim need not be
+     * durable when this returns: the {@link #linkClaimed} that completes the push is, and makes it durable too; a
+     * claim lost in a crash belonged to a push that was never acknowledged.
      */
     OptionalLong claim(Digest digest, long size);
 

@@ -7,6 +7,11 @@ import java.util.Optional;
 /**
  * Upload sessions. The bytes received so far live in blob storage; the session row says which repository the
  * upload belongs to, so any node (or the same node after a restart) can continue or purge it.
+ *
+ * <p>{@link #create}, {@link #touch} and {@link #delete} need not be durable when they return (they become durable
+ * with the next durable change, see {@link MetadataStore}): a session is no acknowledged push, and one lost in a
+ * crash makes its client start the upload again ({@code BLOB_UPLOAD_UNKNOWN}), while one deleted and brought back
+ * by a crash has no bytes left and is purged as abandoned.
  */
 public interface UploadIndex {
 

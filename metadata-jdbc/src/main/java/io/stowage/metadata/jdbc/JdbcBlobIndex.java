@@ -41,7 +41,7 @@ final class JdbcBlobIndex implements BlobIndex {
         Objects.requireNonNull(digest, "digest");
         requireSize(size);
         try {
-            return OptionalLong.of(transactions.write("claim blob", c -> {
+            return OptionalLong.of(transactions.writeUnsynced("claim blob", c -> {
                 long generation = BlobsTable.upsert(c, digest, size, clock.instant());
                 requireNotCondemned(c, digest);
                 return generation;

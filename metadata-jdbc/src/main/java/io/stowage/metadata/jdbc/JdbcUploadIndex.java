@@ -21,7 +21,7 @@ final class JdbcUploadIndex implements UploadIndex {
     @Override
     public void create(UploadRecord upload) {
         Objects.requireNonNull(upload, "upload");
-        transactions.write("create upload", c -> {
+        transactions.writeUnsynced("create upload", c -> {
             UploadsTable.insert(c, upload);
             return null;
         });
@@ -36,7 +36,7 @@ final class JdbcUploadIndex implements UploadIndex {
     @Override
     public void touch(String id, Instant at) {
         Objects.requireNonNull(at, "at");
-        transactions.write("touch upload", c -> {
+        transactions.writeUnsynced("touch upload", c -> {
             UploadsTable.touch(c, id, at);
             return null;
         });
@@ -44,7 +44,7 @@ final class JdbcUploadIndex implements UploadIndex {
 
     @Override
     public boolean delete(String id) {
-        return transactions.write("delete upload", c -> UploadsTable.delete(c, id));
+        return transactions.writeUnsynced("delete upload", c -> UploadsTable.delete(c, id));
     }
 
     @Override

@@ -15,6 +15,16 @@ public interface Transactions {
     /** Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws. */
     <T> T write(String operation, SqlWork<T> work);
 
+    /**
+     * {@link #write}, except that the change need not be on disk when this returns: it is made durable by the next
+     * {@link #write} that returns (changes become durable in commit order), or lost in a crash before one. For records
+     * whose loss a crash can only cost a retry: upload sessions, and claims that a link completes. An engine that
+     * cannot tell the two apart syncs both.
+     */
+    default <T> T writeUnsynced(String operation, SqlWork<T> work) {
+        return write(operation, work);
+    }
+
     /** Runs {@code work} on a connection that sees committed data only. */
     <T> T read(String operation, SqlWork<T> work);
 

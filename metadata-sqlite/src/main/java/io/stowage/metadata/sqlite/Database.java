@@ -5,6 +5,7 @@ import io.stowage.metadata.jdbc.Sql;
 import io.stowage.metadata.jdbc.SqlWork;
 import io.stowage.metadata.jdbc.Transactions;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The {@link Transactions} of one SQLite file. SQLite admits one writer at a time, so there is exactly one write
  * connection, used under a lock, and every write runs in an explicit {@code BEGIN IMMEDIATE} transaction. Reads
  * borrow one of a few read-only connections; in WAL mode they see the last committed state and never wait for the
- * writer.
+ * writer. Commits are synced by group commit ({@link WalSync}), after the write lock is released, so concurrent
+ * writers share one sync instead of queueing behind each other's.
  * {@link SQLException}s never leave this class: they become {@link MetadataException}s naming the operation only.
  */
 final class Database implements Transactions, AutoCloseable {
@@ -32,11 +34,13 @@ final class Database implements Transactions, AutoCloseable {
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
+    private final WalSync walSync;
     private volatile boolean closed;
 
-    private Database(Connection writer, List<Connection> readers) {
+    private Database(Connection writer, List<Connection> readers, WalSync walSync) {
         this.writer = writer;
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        this.walSync = walSync;
     }
 
     /** Opens the writer first (it switches the file to WAL), then the readers. */
@@ -51,11 +55,28 @@ final class Database implements Transactions, AutoCloseable {
                 opened.add(reader);
                 readers.add(reader);
             }
-            return new Database(writer, readers);
-        } catch (SQLException e) {
+            return new Database(writer, readers, groupCommit(file, writer));
+        } catch (SQLException | IOException e) {
             opened.forEach(Database::closeQuietly);
             throw new MetadataException("cannot open the metadata database", e);
         }
+    }
+
+    /**
+     * Switches the writer to {@code synchronous=NORMAL} behind a {@link WalSync}, which syncs what commits need.
+     * Without a write-ahead log (a filesystem without shared memory, where SQLite keeps its rollback journal) the
+     * writer stays on {@code FULL} and syncs every commit itself.
+     */
+    private static WalSync groupCommit(Path file, Connection writer) throws SQLException, IOException {
+        String mode = Sql.first(writer, "PRAGMA journal_mode", row -> row.getString(1)).orElse("");
+        if (!"wal".equalsIgnoreCase(mode)) {
+            return null;
+        }
+        // A read opens the log, creating the file if this is the first connection ever.
+        Sql.first(writer, "SELECT count(*) FROM sqlite_master", row -> row.getLong(1));
+        WalSync sync = WalSync.open(file);
+        Sql.execute(writer, "PRAGMA synchronous = NORMAL");
+        return sync;
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
@@ -66,7 +87,8 @@ final class Database implements Transactions, AutoCloseable {
             if (!readOnly) {
                 Sql.execute(c, "PRAGMA journal_mode = WAL");
             }
-            // FULL syncs the WAL on every commit: a commit that returned survives power loss.
+            // FULL syncs the WAL on every commit: a commit that returned survives power loss. The writer is switched
+            // to NORMAL once its WalSync is in place, which then syncs the commits that wait for it.
             Sql.execute(c, "PRAGMA synchronous = FULL");
             Sql.execute(c, "PRAGMA foreign_keys = ON");
             if (readOnly) {
@@ -85,14 +107,25 @@ final class Database implements Transactions, AutoCloseable {
      */
     @Override
     public <T> T write(String operation, SqlWork<T> work) {
+        return write(operation, work, true);
+    }
+
+    @Override
+    public <T> T writeUnsynced(String operation, SqlWork<T> work) {
+        return write(operation, work, false);
+    }
+
+    private <T> T write(String operation, SqlWork<T> work, boolean durable) {
+        T result;
+        long sequence;
         writeLock.lock();
         try {
             ensureOpen();
             Sql.execute(writer, "BEGIN IMMEDIATE");
             try {
-                T result = work.run(writer);
+                result = work.run(writer);
                 Sql.execute(writer, "COMMIT");
-                return result;
+                sequence = walSync == null ? 0 : walSync.committed();
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(e);
                 throw e;
@@ -102,6 +135,15 @@ final class Database implements Transactions, AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        if (durable && walSync != null) {
+            try {
+                walSync.await(sequence);
+            } catch (IOException e) {
+                // Committed and visible, but not known to be on disk: the caller must not report success.
+                throw new MetadataException("metadata database failure: " + operation + " (sync)", e);
+            }
+        }
+        return result;
     }
 
     /** Runs {@code work} on a read-only connection. */
@@ -167,6 +209,13 @@ final class Database implements Transactions, AutoCloseable {
         } finally {
             // The writer closes last: the last connection to close checkpoints the WAL into the database file.
             closeQuietly(writer);
+            if (walSync != null) {
+                try {
+                    walSync.close();
+                } catch (Exception ignored) {
+                    // A read-only descriptor of a file SQLite has just removed: nothing is lost by failing to close it.
+                }
+            }
             writeLock.unlock();
         }
     }
