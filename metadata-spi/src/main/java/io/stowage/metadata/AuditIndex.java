@@ -10,6 +10,10 @@ import java.util.List;
  * page was read, whatever is appended meanwhile. On an engine with concurrent writers (PostgreSQL) an append's id is
  * assigned before it commits, so an event may become visible just after one with a higher id; a reader following
  * the log as it grows should therefore treat its most recent few events as possibly not yet complete.
+ *
+ * <p>An append need not be durable when it returns (see {@link MetadataStore}): events are recorded after the
+ * response they describe has gone out, and they reach the disk with the next durable change, or within a second on
+ * the embedded engine, so a crash of the machine can lose at most the last second of events.
  */
 public interface AuditIndex {
 

@@ -7,7 +7,7 @@ package io.stowage.metadata;
  * lifecycle needs: push and pull times, immutability rules, quotas, storage use and retention policies.
  * Catalog, tag lists and referrers are answered from here, never by walking blob storage. Split into small role
  * interfaces; every method is atomic and durable on return, except the few whose documentation says they may
- * become durable later (upload sessions, blob claims: a crash can only cost a retry there). Changes become durable in
+ * become durable later (upload sessions and blob claims, where a crash can only cost a retry; audit events). Changes become durable in
  * the order they were made, so a durable change makes every earlier one durable too. Listing methods take a {@code limit} that must not be
  * negative; 0 yields an empty list. Lexical order is the order of {@link String#compareTo} (repository names, tags
  * and digests are ASCII; the other names are kept to what {@link Names} allows, for which it is the databases'

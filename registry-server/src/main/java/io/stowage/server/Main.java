@@ -4,7 +4,11 @@ import io.stowage.server.cli.Cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stowage.server.training.Workload;
+
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,8 @@ public final class Main {
             Commands:
               serve      start the registry (the default)
               version    print the version
+              exercise   run a representative client workload against a registry: exercise URL [SECONDS]
+                         (the launcher trains its start-up cache with it; also a smoke test)
               help       print this help
               user, group, robot, namespace, grant, rule, immutability, quota, usage, tags, retention, audit, keys,
               gc, scrub
@@ -70,6 +76,9 @@ public final class Main {
             case "serve" -> {
                 return serve(args, first);
             }
+            case "exercise" -> {
+                return exercise(List.of(args).subList(first, args.length));
+            }
             case "user", "group", "robot", "namespace", "grant", "rule", "immutability", "quota", "usage", "tags",
                  "retention", "audit", "keys", "gc", "scrub" -> {
                 return Cli.run(command, List.of(args).subList(first, args.length), System.getenv(), System.in,
@@ -79,6 +88,31 @@ public final class Main {
                 System.err.print("stowage: unknown command '" + command + "'\n\n" + USAGE);
                 return 2;
             }
+        }
+    }
+
+    private static int exercise(List<String> args) {
+        if (args.isEmpty() || args.size() > 2) {
+            System.err.print("stowage: exercise URL [SECONDS]\n\n" + USAGE);
+            return 2;
+        }
+        Duration duration;
+        URI url;
+        try {
+            url = URI.create(args.get(0));
+            duration = Duration.ofSeconds(args.size() == 2 ? Long.parseLong(args.get(1)) : 10);
+        } catch (IllegalArgumentException e) {
+            System.err.println("stowage: exercise needs a registry URL and a number of seconds: " + e.getMessage());
+            return 2;
+        }
+        Workload workload = new Workload(url, duration);
+        try {
+            long failures = workload.run();
+            System.out.println("exercise: " + workload.requests() + " requests, " + failures + " unexpected answers");
+            return failures == 0 ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 

@@ -21,8 +21,11 @@ import java.util.Optional;
  * with {@link IllegalArgumentException}; {@link ObjectKeys} checks the grammar. A key is never also the "directory"
  * of another: the layout must not use both {@code a} and {@code a/b}, which a filesystem cannot hold at once.
  *
- * <p>Durability: when {@link #append} or {@link #move} returns, the change survives a crash of the process or
- * machine. Visibility: an object is seen by {@link #stat}, {@link #read} and {@link #list} only complete; the
+ * <p>Durability: when {@link #move} returns, the target survives a crash of the process or machine, with every byte
+ * appended to the source before the move; so do deletes that returned. Appends are only made durable by the move
+ * that publishes them: an object appended to but not moved may come back from a crash of the machine shorter than
+ * its last returned size, or with an unreadable or zeroed tail, which is why the registry verifies an upload's digest
+ * from the bytes it holds before moving it, and why an upload is never served before it is moved. Visibility: an object is seen by {@link #stat}, {@link #read} and {@link #list} only complete; the
  * "directory" of other keys is not an object.
  *
  * <p>Implementations are safe for use by many threads; the contract suite ({@code ObjectStoreContract} in this

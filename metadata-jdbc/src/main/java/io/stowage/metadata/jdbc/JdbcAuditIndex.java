@@ -25,7 +25,7 @@ final class JdbcAuditIndex implements AuditIndex {
         if (event.id() != 0) {
             throw new IllegalArgumentException("the store assigns an audit event's id: append it with id 0");
         }
-        return transactions.write("append audit event", c -> AuditEventsTable.insert(c, event));
+        return transactions.writeUnsynced("append audit event", c -> AuditEventsTable.insert(c, event));
     }
 
     @Override

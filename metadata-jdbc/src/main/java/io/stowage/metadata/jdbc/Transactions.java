@@ -18,8 +18,9 @@ public interface Transactions {
     /**
      * {@link #write}, except that the change need not be on disk when this returns: it is made durable by the next
      * {@link #write} that returns (changes become durable in commit order), or lost in a crash before one. For records
-     * whose loss a crash can only cost a retry: upload sessions, and claims that a link completes. An engine that
-     * cannot tell the two apart syncs both.
+     * whose loss a crash can only cost a retry (upload sessions, and claims that a link completes), and for audit events,
+     * which are recorded after the response they describe. An engine that cannot tell the two apart syncs both; the
+     * SQLite engine syncs such changes within a second even when no durable write follows.
      */
     default <T> T writeUnsynced(String operation, SqlWork<T> work) {
         return write(operation, work);

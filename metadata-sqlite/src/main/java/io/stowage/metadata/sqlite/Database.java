@@ -5,11 +5,15 @@ import io.stowage.metadata.jdbc.Sql;
 import io.stowage.metadata.jdbc.SqlWork;
 import io.stowage.metadata.jdbc.Transactions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,17 +34,39 @@ final class Database implements Transactions, AutoCloseable {
     static final int READERS = 4;
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final long CLOSE_WAIT_SECONDS = 30;
+    private static final Duration UNSYNCED_FLUSH_PERIOD = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers;
     private final WalSync walSync;
+    private final Thread flusher;
     private volatile boolean closed;
 
     private Database(Connection writer, List<Connection> readers, WalSync walSync) {
         this.writer = writer;
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.walSync = walSync;
+        this.flusher = walSync == null ? null : Thread.ofPlatform().daemon().name("sqlite-wal-flush")
+                .start(this::flushUnsynced);
+    }
+
+    /** Bounds how long a change that did not wait for its sync stays only in the page cache: one period. */
+    private void flushUnsynced() {
+        while (!closed) {
+            try {
+                Thread.sleep(UNSYNCED_FLUSH_PERIOD);
+                walSync.syncUnsynced();
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                // The next durable write syncs the same file and reports a persistent failure to its caller.
+                if (!closed) {
+                    LOG.warn("cannot sync the metadata write-ahead log: {}", e.toString());
+                }
+            }
+        }
     }
 
     /** Opens the writer first (it switches the file to WAL), then the readers. */
@@ -196,6 +222,9 @@ final class Database implements Transactions, AutoCloseable {
             return;
         }
         closed = true;
+        if (flusher != null) {
+            flusher.interrupt();
+        }
         writeLock.lock();
         try {
             for (int i = 0; i < READERS; i++) {

@@ -71,6 +71,23 @@ final class WalSync implements AutoCloseable {
         return committed.incrementAndGet();
     }
 
+    /**
+     * Syncs the commits nobody waited for (upload sessions, claims, audit events) when there are any, so that they
+     * reach the disk within one period of the store's background flush even when no durable commit follows.
+     */
+    void syncUnsynced() throws IOException {
+        long last = committed.get();
+        lock.lock();
+        try {
+            if (synced >= last) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        await(last);
+    }
+
     /** Returns once a sync that started after commit {@code sequence} has finished. */
     void await(long sequence) throws IOException {
         lock.lock();

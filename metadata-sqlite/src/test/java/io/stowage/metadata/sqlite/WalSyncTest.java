@@ -115,4 +115,24 @@ class WalSyncTest {
         sync.await(sequence);
         assertThat(attempts.get()).isEqualTo(2);
     }
+
+    @Test
+    void theBackgroundFlushSyncsOnlyWhenSomeCommitWasLeftUnsynced() throws Exception {
+        AtomicInteger syncs = new AtomicInteger();
+        WalSync sync = new WalSync(syncs::incrementAndGet, () -> { });
+        sync.syncUnsynced();
+        assertThat(syncs.get()).isZero();
+
+        sync.committed();
+        sync.committed();
+        sync.syncUnsynced();
+        assertThat(syncs.get()).isEqualTo(1);
+        sync.syncUnsynced();
+        assertThat(syncs.get()).as("nothing new since").isEqualTo(1);
+
+        long third = sync.committed();
+        sync.await(third);
+        sync.syncUnsynced();
+        assertThat(syncs.get()).as("the durable commit synced everything").isEqualTo(2);
+    }
 }

@@ -11,7 +11,9 @@ import java.util.Deque;
 
 /**
  * The directories that hold objects: created durably on demand and removed again once empty, so that deleting
- * every object under a key prefix leaves no trace of it.
+ * every object under a key prefix leaves no trace of it below the first level. Directories right under the root (the
+ * layout's areas, such as {@code uploads} and {@code blobs}) stay: the upload area empties and fills again with
+ * nearly every push, and removing it each time would cost every next push a {@code mkdir} and a sync of the root.
  */
 final class Directories {
 
@@ -46,11 +48,13 @@ final class Directories {
     }
 
     /**
-     * Removes {@code directory} and then its ancestors below {@code root} while they are empty. Best effort: a
-     * directory that is not empty, already gone or cannot be removed simply ends the climb.
+     * Removes {@code directory} and then its ancestors while they are empty, up to but not including the first level
+     * below {@code root}. Best effort: a directory that is not empty, already gone or cannot be removed simply ends
+     * the climb.
      */
     static void prune(Path root, Path directory) {
-        for (Path p = directory; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
+        for (Path p = directory; p != null && p.startsWith(root) && p.getNameCount() > root.getNameCount() + 1;
+             p = p.getParent()) {
             try {
                 Files.delete(p);
             } catch (IOException e) {

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One all-or-nothing append: copy the stream to the end of the file, force it to disk, or put the file back as it
- * was. Every storage failure is turned into a {@link StorageException} where it happens, so the only checked
- * {@link IOException} that can leave {@link #run} is the source stream's own, rethrown untouched.
+ * One all-or-nothing append: copy the stream to the end of the file, or put the file back as it was. The bytes are
+ * not forced to disk here: appends build upload objects, which become durable when they are moved to their content
+ * address ({@link FileSystemObjectStore#move} syncs the file, then the directory of its new name), so a chunked
+ * upload costs one file sync in all instead of one per chunk. Every storage failure is turned into a
+ * {@link StorageException} where it happens, so the only checked {@link IOException} that can leave {@link #run} is
+ * the source stream's own, rethrown untouched.
  */
 final class FileAppend {
 
@@ -44,17 +47,7 @@ final class FileAppend {
         try {
             previous = storage(channel::size);
             long size = copy(data, channel, previous);
-            storage(() -> {
-                channel.force(true);
-                return null;
-            });
             close(channel);
-            if (opened.created()) {
-                storage(() -> {
-                    Durability.forceDirectory(file.getParent());
-                    return null;
-                });
-            }
             return size;
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(channel, e);
@@ -84,13 +77,27 @@ final class FileAppend {
         }
     }
 
-    /** Only {@code data.read} may throw a checked exception out of here. */
+    /**
+     * Fills the buffer before each write: a request body arrives in network-sized pieces (often a few KiB), and one
+     * write per piece would cost a system call, and a copy into a temporary direct buffer, each. Only
+     * {@code data.read} may throw a checked exception out of here.
+     */
     private long copy(InputStream data, FileChannel channel, long position) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long end = position;
-        for (int n; (n = data.read(buffer)) != -1; ) {
-            wrapped.clear().limit(n);
+        boolean more = true;
+        while (more) {
+            int filled = 0;
+            while (filled < buffer.length) {
+                int n = data.read(buffer, filled, buffer.length - filled);
+                if (n == -1) {
+                    more = false;
+                    break;
+                }
+                filled += n;
+            }
+            wrapped.clear().limit(filled);
             while (wrapped.hasRemaining()) {
                 long at = end;
                 end += storage(() -> (long) channel.write(wrapped, at));

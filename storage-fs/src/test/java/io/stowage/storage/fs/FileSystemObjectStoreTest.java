@@ -69,7 +69,7 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void deletingTheLastObjectOfADirectoryRemovesTheEmptyDirectoriesButNotTheRoot() throws IOException {
+    void deletingTheLastObjectOfADirectoryRemovesTheEmptyDirectoriesButNotTheFirstLevel() throws IOException {
         store.append("a/b/c/d", stream("x"));
         store.append("a/other", stream("y"));
 
@@ -78,17 +78,30 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
         assertThat(root.resolve("a/b")).doesNotExist();
         assertThat(root.resolve("a")).isDirectory();
         store.delete("a/other");
-        assertThat(root).isEmptyDirectory();
+        assertThat(root.resolve("a")).isEmptyDirectory();
+        try (var entries = Files.list(root)) {
+            assertThat(entries).containsExactly(root.resolve("a"));
+        }
     }
 
     @Test
-    void moveRemovesTheSourceDirectoryItEmptied() throws IOException {
+    void moveRemovesTheSourceDirectoryItEmptiedButKeepsTheFirstLevel() throws IOException {
         store.append("uploads/u1/data", stream("x"));
 
         store.move("uploads/u1/data", "blobs/b");
 
-        assertThat(root.resolve("uploads")).doesNotExist();
+        assertThat(root.resolve("uploads/u1")).doesNotExist();
+        assertThat(root.resolve("uploads")).isEmptyDirectory();
         assertThat(root.resolve("blobs/b")).hasContent("x");
+    }
+
+    @Test
+    void anObjectRightUnderTheRootLeavesNothingBehind() throws IOException {
+        store.append("single", stream("x"));
+
+        store.delete("single");
+
+        assertThat(root).isEmptyDirectory();
     }
 
     @Test
@@ -101,11 +114,11 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void failedAppendToANewKeyLeavesNeitherFileNorDirectories() {
+    void failedAppendToANewKeyLeavesNeitherFileNorDirectoriesBelowTheFirstLevel() {
         assertThatThrownBy(() -> store.append("uploads/u1/data", failingSource(1024 * 1024)))
                 .isInstanceOf(IOException.class);
 
-        assertThat(root).isEmptyDirectory();
+        assertThat(root.resolve("uploads")).isEmptyDirectory();
     }
 
     @Test
