@@ -3,6 +3,7 @@ package io.stowage.metadata.sqlite;
 import io.stowage.metadata.MetadataException;
 import io.stowage.metadata.jdbc.Sql;
 import io.stowage.metadata.jdbc.SqlWork;
+import io.stowage.metadata.jdbc.StatementCache;
 import io.stowage.metadata.jdbc.Transactions;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +108,11 @@ final class Database implements Transactions, AutoCloseable {
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Properties properties = new Properties();
+        // Nothing reads generated keys (inserts that need an id say RETURNING); without this the driver queries
+        // last_insert_rowid() after every update.
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
         try {
             // Pragmas other than journal_mode are per connection, so every connection sets them.
             Sql.execute(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
@@ -120,6 +126,7 @@ final class Database implements Transactions, AutoCloseable {
             if (readOnly) {
                 Sql.execute(c, "PRAGMA query_only = ON");
             }
+            StatementCache.enable(c);
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -288,6 +295,7 @@ final class Database implements Transactions, AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
+        StatementCache.disable(c);
         try {
             c.close();
         } catch (SQLException ignored) {
