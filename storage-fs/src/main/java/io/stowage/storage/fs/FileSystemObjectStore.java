@@ -211,7 +211,9 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     private static Optional<BasicFileAttributes> attributes(Path file) {
         try {
-            return Optional.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+            // Without an exception for a missing file, the usual answer for a new upload.
+            return Optional.ofNullable(file.getFileSystem().provider().readAttributesIfExists(file,
+                    BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

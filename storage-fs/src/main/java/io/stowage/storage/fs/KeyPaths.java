@@ -4,9 +4,7 @@ import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.StorageException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -47,11 +45,15 @@ record KeyPaths(Path root) {
             current = current.resolve(segment);
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                return path;
+                // Not Files.readAttributes: a missing file is the common case here, and an exception per look costs
+                // more than the look.
+                attributes = current.getFileSystem().provider().readAttributesIfExists(current,
+                        BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 throw new StorageException("cannot inspect " + current, e);
+            }
+            if (attributes == null) {
+                return path;
             }
             if (attributes.isSymbolicLink()) {
                 throw new StorageException("refusing to follow the symbolic link " + current);
