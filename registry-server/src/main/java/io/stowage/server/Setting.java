@@ -47,7 +47,7 @@ public record Setting(String key, String defaultValue, String description) {
             "PostgreSQL password (never logged).");
     public static final Setting METADATA_POSTGRES_MAX_CONNECTIONS = new Setting("metadata.postgres.maxConnections",
             "16", "Size of this node's PostgreSQL connection pool.");
-    public static final Setting METADATA_MANIFEST_CACHE = new Setting("metadata.manifestCacheMiB", "8",
+    public static final Setting METADATA_MANIFEST_CACHE = new Setting("metadata.manifestCacheMebibytes", "8",
             "Memory for manifests and tags kept for pulls, embedded SQLite only; 0 turns it off.");
     public static final Setting UPLOADS_PURGE_AFTER = new Setting("uploads.purgeAfter", "24h",
             "An upload session untouched for this long is abandoned: its row and bytes are removed.");
