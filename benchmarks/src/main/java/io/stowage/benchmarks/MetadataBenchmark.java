@@ -2,6 +2,7 @@ package io.stowage.benchmarks;
 
 import io.stowage.metadata.BlobRecord;
 import io.stowage.metadata.ManifestRecord;
+import io.stowage.metadata.cache.CachingMetadataStore;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.oci.Digest;
 import io.stowage.oci.MediaTypes;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #REPOSITORIES} repositories of 3 layers, a config and a manifest each, tagged {@code latest}, and one
  * repository with {@link #TAGS} tags: the lookups behind a manifest GET by tag (resolve then find, and
  * {@code ManifestService.get} as the HTTP layer calls it, pull recording included), a blob GET ({@code findLinked}),
- * a tags list page of 100 and a catalog page of 100, both from the middle of the list.
+ * a tags list page of 100 and a catalog page of 100, both from the middle of the list. The {@code ...Cached}
+ * benchmarks ask through the {@link CachingMetadataStore} the server puts over SQLite, as repeated pulls do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +51,8 @@ public class MetadataBenchmark {
     private Path directory;
     private SqliteMetadataStore store;
     private ManifestService manifests;
+    private ManifestService cachedManifests;
+    private Digest manifestDigest;
     private PullRecorder pulls;
     private RepositoryName repository;
     private RepositoryName tagged;
@@ -101,6 +105,8 @@ public class MetadataBenchmark {
 
         pulls = new PullRecorder(store.activity(), Clock.systemUTC());
         manifests = new ManifestService(store, Clock.systemUTC(), pulls);
+        cachedManifests = new ManifestService(new CachingMetadataStore(store, 8 << 20), Clock.systemUTC(), pulls);
+        manifestDigest = store.manifests().resolve(repository, latest).orElseThrow();
     }
 
     @TearDown(Level.Trial)
@@ -125,6 +131,22 @@ public class MetadataBenchmark {
     @Benchmark
     public ManifestRecord serveManifestByTag() {
         return manifests.get(repository, latest);
+    }
+
+    /** As {@link #serveManifestByTag}, through the manifest cache: the repeated pull of one tag. */
+    @Benchmark
+    public ManifestRecord serveManifestByTagCached() {
+        return cachedManifests.get(repository, latest);
+    }
+
+    @Benchmark
+    public ManifestRecord serveManifestByDigest() {
+        return manifests.get(repository, manifestDigest);
+    }
+
+    @Benchmark
+    public ManifestRecord serveManifestByDigestCached() {
+        return cachedManifests.get(repository, manifestDigest);
     }
 
     /** A blob GET or HEAD: may this repository serve the blob, and its size. */

@@ -47,6 +47,16 @@ public interface MetadataStore extends AutoCloseable {
 
     RetentionIndex retention();
 
+    /**
+     * Whether other processes may change this store's contents while this one runs: several nodes on one PostgreSQL
+     * database. A process-local cache of what the store holds can be kept exact only when this is false, since then
+     * every change passes through this object ({@code CachingMetadataStore}). A store that cannot rule out other
+     * writers answers true, which is the default.
+     */
+    default boolean isShared() {
+        return true;
+    }
+
     /** A short human description for the start-up line, e.g. {@code sqlite:/data/metadata.db}. */
     String describe();
 

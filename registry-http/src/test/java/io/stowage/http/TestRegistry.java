@@ -4,6 +4,7 @@ import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.http.tls.TlsFiles;
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.cache.CachingMetadataStore;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.security.throttle.ThrottlePolicy;
 import io.stowage.security.token.Algorithm;
@@ -111,7 +112,8 @@ public final class TestRegistry implements AutoCloseable {
 
     private void open() throws Exception {
         objects = FileSystemObjectStore.open(directory.resolve("blobs"));
-        metadata = SqliteMetadataStore.open(directory.resolve("metadata.db"));
+        // As the server wires the embedded store: manifest pulls answered through the manifest cache.
+        metadata = new CachingMetadataStore(SqliteMetadataStore.open(directory.resolve("metadata.db")), 8 << 20);
         access = AccessControl.over(metadata, settings, Clock.systemUTC());
         registry = Registry.over(objects, metadata, Clock.systemUTC());
         // No grace period: what nothing references is collectable at once, so tests need not wait for it.

@@ -1,5 +1,9 @@
 package io.stowage.server;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +24,7 @@ final class Logging {
             throw new Config.ConfigException(Setting.LOG_LEVEL.key() + ": expected one of " + String.join(", ", LEVELS)
                     + "; got '" + level + "'");
         }
+        groupFlushStandardOutput();
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", normalized);
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
@@ -27,6 +32,29 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "true");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.stowage.access", accessLog ? "info" : "off");
+    }
+
+    private static boolean grouped;
+
+    /**
+     * slf4j-simple writes to whatever {@code System.out} is when it logs, and flushes after each line: standard output
+     * becomes a {@link GroupFlushOutputStream}, one write per millisecond under load rather than one per request, and
+     * written out by the JVM's shutdown.
+     */
+    private static synchronized void groupFlushStandardOutput() {
+        if (grouped) {
+            return;
+        }
+        grouped = true;
+        GroupFlushOutputStream out = new GroupFlushOutputStream(new FileOutputStream(FileDescriptor.out));
+        System.setOut(new PrintStream(out, true, System.out.charset()));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stowage-log-close").unstarted(() -> {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Standard output is gone: nothing to write to.
+            }
+        }));
     }
 
     private Logging() {

@@ -47,6 +47,8 @@ public record Setting(String key, String defaultValue, String description) {
             "PostgreSQL password (never logged).");
     public static final Setting METADATA_POSTGRES_MAX_CONNECTIONS = new Setting("metadata.postgres.maxConnections",
             "16", "Size of this node's PostgreSQL connection pool.");
+    public static final Setting METADATA_MANIFEST_CACHE = new Setting("metadata.manifestCacheMebibytes", "8",
+            "Memory for manifests and tags kept for pulls, embedded SQLite only; 0 turns it off.");
     public static final Setting UPLOADS_PURGE_AFTER = new Setting("uploads.purgeAfter", "24h",
             "An upload session untouched for this long is abandoned: its row and bytes are removed.");
     public static final Setting UPLOADS_PURGE_INTERVAL = new Setting("uploads.purgeInterval", "15m",
@@ -104,7 +106,7 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, METADATA_TYPE, METADATA_SQLITE_PATH,
             METADATA_POSTGRES_URL, METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD,
-            METADATA_POSTGRES_MAX_CONNECTIONS, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
+            METADATA_POSTGRES_MAX_CONNECTIONS, METADATA_MANIFEST_CACHE, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
             GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, RETENTION_INTERVAL, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,
             AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME, AUTH_TOKEN_REFRESH_LIFETIME,
             AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT, TLS_CERTIFICATE, TLS_KEY,

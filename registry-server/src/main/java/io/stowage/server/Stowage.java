@@ -6,6 +6,7 @@ import io.stowage.http.metrics.Metrics;
 import io.stowage.http.tls.TlsFiles;
 import io.stowage.http.tls.TlsFilesException;
 import io.stowage.metadata.MetadataStore;
+import io.stowage.metadata.cache.CachingMetadataStore;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
@@ -85,6 +86,7 @@ public final class Stowage implements AutoCloseable {
         try {
             objects = Backends.objectStore(config);
             metadata = Backends.metadataStore(config);
+            metadata = withManifestCache(metadata, config.getInt(Setting.METADATA_MANIFEST_CACHE, 0, 1024));
             Metrics metrics = new Metrics();
             MetadataStore index = metadata;
             metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
@@ -146,6 +148,15 @@ public final class Stowage implements AutoCloseable {
             closeQuietly(lock);
             throw e;
         }
+    }
+
+    /**
+     * Pulls answered from memory where that stays exact: a store no other process writes (embedded SQLite), since
+     * then every write to manifests and tags passes through the cache. A shared store (PostgreSQL under several
+     * nodes) is used as it is: another node's push would not be seen.
+     */
+    private static MetadataStore withManifestCache(MetadataStore store, int mebibytes) {
+        return store.isShared() || mebibytes == 0 ? store : new CachingMetadataStore(store, mebibytes * 1024L * 1024);
     }
 
     private static void checkTlsFiles(TlsFiles files) {

@@ -70,6 +70,12 @@ public final class PostgresMetadataStore extends SqlMetadataStore {
         Sql.first(c, "SELECT pg_advisory_xact_lock(?)", row -> Boolean.TRUE, MIGRATION_LOCK);
     }
 
+    /** Shared: every node of a scale-out deployment writes the same database. */
+    @Override
+    public boolean isShared() {
+        return true;
+    }
+
     /** {@code postgres://host:port/database}: the server without credentials or URL parameters. */
     @Override
     public String describe() {

@@ -2,6 +2,9 @@ package io.stowage.metadata.postgres;
 
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.MetadataStoreContract;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract on a real PostgreSQL: every test gets a fresh database of its own, and a reopen is a new store on
@@ -25,5 +28,10 @@ abstract class PostgresContractBase extends MetadataStoreContract {
     protected final MetadataStore reopen(MetadataStore old) {
         old.close();
         return PostgresMetadataStore.open(settings);
+    }
+
+    @Test
+    void everyNodeWritesTheDatabaseSoItIsShared() {
+        assertThat(store.isShared()).isTrue();
     }
 }

@@ -59,6 +59,15 @@ public final class SqliteMetadataStore extends SqlMetadataStore {
         return new SqliteMetadataStore(file, database, clock);
     }
 
+    /**
+     * Not shared: one process owns the file (the server holds the data directory's lock, and a second process would
+     * only wait on SQLite's write lock), so every change passes through this object.
+     */
+    @Override
+    public boolean isShared() {
+        return false;
+    }
+
     @Override
     public String describe() {
         return "sqlite:" + file;

@@ -46,14 +46,33 @@ public final class AcceptHeader {
         }
     }
 
+    /**
+     * The header parsed last. A client sends the same Accept value on every pull, so on the manifest path most parses
+     * are one string comparison; the value is immutable, so sharing it between threads is safe.
+     */
+    private static volatile AcceptHeader lastParsed;
+
+    /** What was parsed, null for an absent header. */
+    private final String source;
     private final List<MediaRange> ranges;
 
-    private AcceptHeader(List<MediaRange> ranges) {
+    private AcceptHeader(String source, List<MediaRange> ranges) {
+        this.source = source;
         this.ranges = List.copyOf(ranges);
     }
 
     /** Never throws; {@code null} is an absent header. Several header lines may be joined with commas. */
     public static AcceptHeader parse(String headerOrNull) {
+        AcceptHeader last = lastParsed;
+        if (last != null && java.util.Objects.equals(last.source, headerOrNull)) {
+            return last;
+        }
+        AcceptHeader parsed = parseNew(headerOrNull);
+        lastParsed = parsed;
+        return parsed;
+    }
+
+    private static AcceptHeader parseNew(String headerOrNull) {
         List<MediaRange> ranges = new ArrayList<>();
         if (headerOrNull != null) {
             for (String element : splitOutsideQuotes(headerOrNull, ',')) {
@@ -63,7 +82,7 @@ public final class AcceptHeader {
                 }
             }
         }
-        return new AcceptHeader(ranges);
+        return new AcceptHeader(headerOrNull, ranges);
     }
 
     /**

@@ -1,0 +1,125 @@
+package io.stowage.metadata.cache;
+
+import io.stowage.metadata.ManifestIndex;
+import io.stowage.metadata.ManifestRecord;
+import io.stowage.metadata.TagRecord;
+import io.stowage.oci.Descriptor;
+import io.stowage.oci.Digest;
+import io.stowage.oci.RepositoryName;
+import io.stowage.oci.Tag;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A {@link ManifestIndex} that answers {@link #find} and {@link #resolve} from a {@link ManifestCache} and forgets a
+ * repository's cached answers after every write to it, whether the write succeeded or failed. Only sound over a store
+ * no other process writes ({@link io.stowage.metadata.MetadataStore#isShared()} false): see
+ * {@link CachingMetadataStore}.
+ *
+ * <p>A manifest is kept only when its bytes hash to its digest, so one that is corrupt in the store is never pinned
+ * in memory: it is read from the store each time, as without the cache.
+ */
+final class CachingManifestIndex implements ManifestIndex {
+
+    private final ManifestIndex store;
+    private final ManifestCache cache;
+
+    CachingManifestIndex(ManifestIndex store, ManifestCache cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    @Override
+    public Optional<ManifestRecord> find(RepositoryName repository, Digest digest) {
+        return cache.get(repository, digest, ManifestRecord.class, () -> store.find(repository, digest),
+                manifest -> Digest.of(digest.algorithm(), manifest.content()).equals(digest)
+                        ? manifest.content().length : -1);
+    }
+
+    @Override
+    public Optional<Digest> resolve(RepositoryName repository, Tag tag) {
+        return cache.get(repository, tag, Digest.class, () -> store.resolve(repository, tag), digest -> 0);
+    }
+
+    @Override
+    public Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
+                           Collection<Digest> manifestReferences, Collection<Tag> tags) {
+        try {
+            return store.put(manifest, blobReferences, manifestReferences, tags);
+        } finally {
+            cache.invalidate(manifest.repository());
+        }
+    }
+
+    @Override
+    public Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
+                           Collection<Digest> manifestReferences, Collection<Tag> tags, Predicate<Tag> immutable) {
+        try {
+            return store.put(manifest, blobReferences, manifestReferences, tags, immutable);
+        } finally {
+            cache.invalidate(manifest.repository());
+        }
+    }
+
+    @Override
+    public boolean delete(RepositoryName repository, Digest digest) {
+        try {
+            return store.delete(repository, digest);
+        } finally {
+            cache.invalidate(repository);
+        }
+    }
+
+    @Override
+    public boolean delete(RepositoryName repository, Digest digest, Predicate<Tag> immutable) {
+        try {
+            return store.delete(repository, digest, immutable);
+        } finally {
+            cache.invalidate(repository);
+        }
+    }
+
+    @Override
+    public boolean deleteTag(RepositoryName repository, Tag tag) {
+        try {
+            return store.deleteTag(repository, tag);
+        } finally {
+            cache.invalidate(repository);
+        }
+    }
+
+    @Override
+    public boolean deleteTagIfUnchanged(RepositoryName repository, TagRecord expected) {
+        try {
+            return store.deleteTagIfUnchanged(repository, expected);
+        } finally {
+            cache.invalidate(repository);
+        }
+    }
+
+    @Override
+    public boolean deleteUntagged(RepositoryName repository, Digest digest, Instant inactiveBefore,
+                                  Collection<Digest> referrers) {
+        try {
+            return store.deleteUntagged(repository, digest, inactiveBefore, referrers);
+        } finally {
+            cache.invalidate(repository);
+        }
+    }
+
+    @Override
+    public List<Tag> tags(RepositoryName repository, String last, int limit) {
+        return store.tags(repository, last, limit);
+    }
+
+    @Override
+    public List<Descriptor> referrers(RepositoryName repository, Digest subject, String artifactType, Digest after,
+                                      int limit) {
+        return store.referrers(repository, subject, artifactType, after, limit);
+    }
+}
