@@ -25,7 +25,11 @@ import java.util.OptionalLong;
  */
 public final class Exchange {
 
-    private static final int STREAM_BUFFER = 256 * 1024;
+    /**
+     * The buffer a blob streams through. Larger ones were measured (1, 2 and 4 MiB): no less CPU per byte served,
+     * which goes to the kernel's two copies (page cache to buffer, buffer to socket), and more memory per download.
+     */
+    static final int STREAM_BUFFER = 256 * 1024;
     /** Unread request body drained before answering, so the client can finish sending and read the answer. */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 

@@ -12,6 +12,8 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -65,7 +67,11 @@ public final class HttpServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("stowage-http");
         threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stowage-req-", 0).factory()));
-        Server server = new Server(threads);
+        // Jetty's default pool keeps buffers of up to 64 KiB only: each download's stream buffer would be a new
+        // direct buffer, whose native memory waits for a garbage collection to be freed (about 20 MiB more peak RSS
+        // measured under 4 parallel large pulls). Pooled up to that size, downloads reuse them; what the pool keeps
+        // idle is bounded by Jetty (an eighth of the heap's maximum).
+        Server server = new Server(threads, null, new ArrayByteBufferPool(0, 0, Exchange.STREAM_BUFFER));
 
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
@@ -142,6 +148,11 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The pool the connections and {@link Exchange#stream} take their buffers from. */
+    ByteBufferPool byteBufferPool() {
+        return server.getByteBufferPool();
     }
 
     /** {@code https} with TLS, else {@code http}. */

@@ -4,6 +4,7 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.postgres.PostgresMetadataStore;
 import io.stowage.metadata.postgres.PostgresSettings;
 import io.stowage.metadata.sqlite.SqliteMetadataStore;
+import io.stowage.service.VerifiedBlobs;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 import io.stowage.storage.s3.S3ObjectStore;
@@ -11,6 +12,8 @@ import io.stowage.storage.s3.S3Settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Builds the blob storage and metadata backends the configuration names. The embedded pair (filesystem + SQLite)
@@ -20,6 +23,8 @@ final class Backends {
 
     static final String FILESYSTEM = "filesystem";
     static final String S3 = "s3";
+    /** Blobs of at least a MiB each: a hot set of 4 GiB and more, for about 2 MiB of heap. */
+    private static final int VERIFIED_BLOBS = 4096;
     static final String SQLITE = "sqlite";
     static final String POSTGRES = "postgres";
 
@@ -72,6 +77,19 @@ final class Backends {
         } catch (IllegalArgumentException e) {
             throw new Config.ConfigException("metadata.postgres: " + e.getMessage());
         }
+    }
+
+    /**
+     * The memory of blobs verified by this node, for verification on read. Only the filesystem store gives the object
+     * versions it needs (an S3 stat has none: remembering would cost a HEAD request per download and never help).
+     */
+    static VerifiedBlobs verifiedBlobs(Config config, Clock clock) {
+        Duration remember = config.getDuration(Setting.STORAGE_REMEMBER_VERIFIED);
+        if (!config.getBoolean(Setting.STORAGE_VERIFY_ON_READ) || remember.isZero()
+                || !storageType(config).equals(FILESYSTEM)) {
+            return VerifiedBlobs.NONE;
+        }
+        return new VerifiedBlobs(remember, VERIFIED_BLOBS, clock);
     }
 
     private static String storageType(Config config) {

@@ -35,6 +35,9 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting STORAGE_VERIFY_ON_READ = new Setting("storage.verifyOnRead", "true",
             "Hash every whole-blob download as it streams out; a blob that no longer matches its digest is cut off "
                     + "before its end and marked corrupt (costs CPU: one SHA-256 over every byte served).");
+    public static final Setting STORAGE_REMEMBER_VERIFIED = new Setting("storage.rememberVerified", "6h",
+            "With verifyOnRead, how long a blob this node verified (pushed or downloaded whole) is not hashed again on "
+                    + "download while its stored file is unchanged; 0s hashes every download (filesystem storage).");
     public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",
             "Metadata backend: 'sqlite' (embedded default) or 'postgres'.");
     public static final Setting METADATA_SQLITE_PATH = new Setting("metadata.sqlite.path", "",
@@ -104,7 +107,8 @@ public record Setting(String key, String defaultValue, String description) {
 
     public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT,
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
-            STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, METADATA_TYPE, METADATA_SQLITE_PATH,
+            STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, STORAGE_REMEMBER_VERIFIED,
+            METADATA_TYPE, METADATA_SQLITE_PATH,
             METADATA_POSTGRES_URL, METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD,
             METADATA_POSTGRES_MAX_CONNECTIONS, METADATA_MANIFEST_CACHE, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
             GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, RETENTION_INTERVAL, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,

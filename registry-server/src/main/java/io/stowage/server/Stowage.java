@@ -93,7 +93,7 @@ public final class Stowage implements AutoCloseable {
                     () -> index.uploads().count());
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock,
-                    config.getBoolean(Setting.STORAGE_VERIFY_ON_READ));
+                    config.getBoolean(Setting.STORAGE_VERIFY_ON_READ), Backends.verifiedBlobs(config, clock));
             AccessSettings accessSettings = AccessSetup.settings(config);
             AccessControl access = AccessControl.over(metadata, accessSettings, clock);
             Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(

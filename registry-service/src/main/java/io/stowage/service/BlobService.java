@@ -7,6 +7,7 @@ import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.DeniedException;
+import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.StorageException;
@@ -32,22 +33,39 @@ public final class BlobService {
     private static final int MOUNT_CANDIDATES = 100;
     /** Long enough for a slow client to start a large download, short enough that a leaked URL soon expires. */
     private static final Duration DIRECT_DOWNLOAD_VALIDITY = Duration.ofMinutes(15);
+    /**
+     * The smallest blob whose verification is remembered: below it, hashing costs little more than the two looks at
+     * storage that skipping it takes, and small blobs would crowd the large ones out of the memory.
+     */
+    public static final long REMEMBERED_SIZE = 1024 * 1024;
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
     private final Clock clock;
     private final boolean verifyOnRead;
+    private final VerifiedBlobs verified;
 
-    /** With verification on read. */
+    /** With verification on read of every download. */
     public BlobService(ObjectStore objects, MetadataStore metadata) {
         this(objects, metadata, Clock.systemUTC(), true);
     }
 
+    /** Without a memory of verified blobs: with verification on read, every whole download is hashed. */
     public BlobService(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead) {
+        this(objects, metadata, clock, verifyOnRead, VerifiedBlobs.NONE);
+    }
+
+    /**
+     * {@code verified}: the blobs this node verified lately (shared with the {@link UploadService} that verifies
+     * pushes), whose downloads need not be hashed again while storage shows the very object that was verified.
+     */
+    public BlobService(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead,
+                       VerifiedBlobs verified) {
         this.objects = objects;
         this.metadata = metadata;
         this.clock = clock;
         this.verifyOnRead = verifyOnRead;
+        this.verified = verified;
     }
 
     /** Whether whole downloads are hashed on the way out ({@code storage.verifyOnRead}). */
@@ -83,16 +101,59 @@ public final class BlobService {
      * read), the blob is marked corrupt, as the scrub would mark it, and no repository serves it again until a push
      * of the same blob stores its bytes anew; the read throws {@code BLOB_UNKNOWN}. Otherwise it throws an
      * {@link IOException}. The caller closes the channel.
+     *
+     * <p>Not hashed again: a blob of at least {@link #REMEMBERED_SIZE} that this node verified (pushed, or downloaded
+     * whole and verified) less than the remembered period ago, when storage shows, before and after it is opened,
+     * the very object that was verified: same size, modification time and version ({@link VerifiedBlobs}). Any
+     * other download that verifies is remembered that way.
      */
     public ReadableByteChannel openWhole(BlobRecord blob) {
+        if (!verifyOnRead) {
+            return open(blob, 0);
+        }
+        if (!verified.enabled() || blob.size() < REMEMBERED_SIZE) {
+            return verifying(open(blob, 0), blob, null);
+        }
+        String key = StorageLayout.blobKey(blob.digest());
+        Optional<ObjectInfo> before = objects.stat(key);
         ReadableByteChannel channel = open(blob, 0);
-        return verifyOnRead ? new VerifyingChannel(channel, blob.digest(), blob.size(), read -> mismatch(blob, read))
-                : channel;
+        ObjectInfo opened;
+        try {
+            // The object opened is the one seen before only if it is still there after: a replacement in between
+            // shows another version (a store without versions gets no memory, so it needs no second look).
+            opened = before.filter(ObjectInfo::hasVersion).filter(info -> before.equals(objects.stat(key)))
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+        if (opened != null && verified.vouchesFor(blob.digest(), opened)) {
+            return channel;
+        }
+        return verifying(channel, blob, opened);
+    }
+
+    /** Hashes {@code channel}; when it matches and {@code opened} is what was read, remembers it as verified. */
+    private ReadableByteChannel verifying(ReadableByteChannel channel, BlobRecord blob, ObjectInfo opened) {
+        return new VerifyingChannel(channel, blob.digest(), blob.size(), read -> mismatch(blob, read), () -> {
+            if (opened != null) {
+                verified.verified(blob.digest(), opened);
+            }
+        });
+    }
+
+    private static void closeQuietly(ReadableByteChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** A download did not match; see {@link #openWhole}. Always throws. */
     private void mismatch(BlobRecord blob, long read) throws IOException {
         Digest digest = blob.digest();
+        verified.forget(digest);
         StoredBlobCheck.Result check;
         try {
             check = StoredBlobCheck.check(objects, digest, blob.size());

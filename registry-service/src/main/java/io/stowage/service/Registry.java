@@ -21,9 +21,18 @@ public record Registry(BlobService blobs, UploadService uploads, ManifestService
 
     /** {@code verifyOnRead}: whether whole blob downloads are hashed on the way out ({@link BlobService#openWhole}). */
     public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead) {
+        return over(objects, metadata, clock, verifyOnRead, VerifiedBlobs.NONE);
+    }
+
+    /**
+     * {@code verified}: the memory of blobs this node verified, filled by pushes and verified downloads, whose
+     * downloads are then not hashed again while storage shows the same object ({@link BlobService#openWhole}).
+     */
+    public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead,
+                                VerifiedBlobs verified) {
         PullRecorder pulls = new PullRecorder(metadata.activity(), clock);
-        return new Registry(new BlobService(objects, metadata, clock, verifyOnRead),
-                new UploadService(objects, metadata, clock),
+        return new Registry(new BlobService(objects, metadata, clock, verifyOnRead, verified),
+                new UploadService(objects, metadata, clock, verified),
                 new ManifestService(metadata, clock, pulls), new ListingService(metadata),
                 new LifecycleService(metadata), pulls);
     }

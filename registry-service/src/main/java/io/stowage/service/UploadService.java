@@ -49,13 +49,20 @@ public final class UploadService {
     private final ObjectStore objects;
     private final MetadataStore metadata;
     private final Clock clock;
+    private final VerifiedBlobs verified;
     private final UploadHashes hashes = new UploadHashes();
     private final StripedLocks locks = new StripedLocks(256);
 
     public UploadService(ObjectStore objects, MetadataStore metadata, Clock clock) {
+        this(objects, metadata, clock, VerifiedBlobs.NONE);
+    }
+
+    /** {@code verified}: where a published blob is remembered as verified, for verification on read. */
+    public UploadService(ObjectStore objects, MetadataStore metadata, Clock clock, VerifiedBlobs verified) {
         this.objects = objects;
         this.metadata = metadata;
         this.clock = clock;
+        this.verified = verified;
     }
 
     /**
@@ -224,7 +231,15 @@ public final class UploadService {
             // The stored bytes were found bad: this upload's verified bytes replace them instead of being dropped.
             objects.delete(StorageLayout.blobKey(expected));
         }
+        // Bytes already at the content address stay there (the move only removes the upload): they were not verified
+        // by this push, so only a blob that was absent is remembered as verified. What is there after the move is
+        // then this upload's bytes, or another push's of the same blob, verified the same way.
+        boolean remember = verified.enabled() && size >= BlobService.REMEMBERED_SIZE
+                && (repair || objects.stat(StorageLayout.blobKey(expected)).isEmpty());
         objects.move(StorageLayout.uploadKey(id), StorageLayout.blobKey(expected));
+        if (remember) {
+            objects.stat(StorageLayout.blobKey(expected)).ifPresent(stored -> verified.verified(expected, stored));
+        }
         boolean linked;
         try {
             linked = metadata.blobs().linkClaimed(repository, expected, generation);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * compares the digest before it returns, and a channel that ends early is a mismatch too: on a mismatch it does not
  * return those bytes but calls {@link Mismatch#found}, which throws. A reader that writes each buffer out after
  * reading it therefore never sends the last bytes of a blob that does not match: its client sees a cut-off download,
- * never a complete wrong one.
+ * never a complete wrong one. A match calls {@code matched} once, before the read that completes the blob returns.
  */
 final class VerifyingChannel implements ReadableByteChannel {
 
@@ -27,15 +27,17 @@ final class VerifyingChannel implements ReadableByteChannel {
     private final Digest digest;
     private final long size;
     private final Mismatch mismatch;
+    private final Runnable matched;
     private final MessageDigest hash;
     private long read;
     private boolean checked;
 
-    VerifyingChannel(ReadableByteChannel in, Digest digest, long size, Mismatch mismatch) {
+    VerifyingChannel(ReadableByteChannel in, Digest digest, long size, Mismatch mismatch, Runnable matched) {
         this.in = Objects.requireNonNull(in, "in");
         this.digest = Objects.requireNonNull(digest, "digest");
         this.size = size;
         this.mismatch = Objects.requireNonNull(mismatch, "mismatch");
+        this.matched = Objects.requireNonNull(matched, "matched");
         this.hash = digest.algorithm().newMessageDigest();
     }
 
@@ -60,6 +62,7 @@ final class VerifyingChannel implements ReadableByteChannel {
             if (read != size || !Digest.of(digest.algorithm(), hash).equals(digest)) {
                 fail();
             }
+            matched.run();
         }
         return n;
     }

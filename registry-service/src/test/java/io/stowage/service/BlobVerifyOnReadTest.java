@@ -5,6 +5,7 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
+import io.stowage.security.MutableClock;
 import io.stowage.storage.ObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +18,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,12 +36,15 @@ class BlobVerifyOnReadTest {
 
     private static final RepositoryName REPO = RepositoryName.parse("team/app");
     private static final int BUFFER = 64 * 1024;
+    private static final Duration REMEMBER = Duration.ofHours(1);
 
     @TempDir
     Path dir;
     private EmbeddedBackends backends;
     private MetadataStore metadata;
     private Registry registry;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final VerifiedBlobs memory = new VerifiedBlobs(REMEMBER, 100, clock);
 
     @BeforeEach
     void open() {
@@ -130,6 +138,116 @@ class BlobVerifyOnReadTest {
         assertThat(metadata.scrub().isCorrupt(digest)).isFalse();
     }
 
+    // With a memory of verified blobs: a blob this node verified is not hashed again while its file is unchanged.
+
+    @Test
+    void aPushedBlobIsNotHashedAgainWhileItsFileIsUnchanged() throws Exception {
+        String content = large("p");
+        Digest digest = push(remembering(), content);
+        // A bad read of a remembered blob goes out unnoticed: the memory vouches for the stored file, not for reads.
+        BlobService garbling = blobService(new GarblingChannels(backends.objects()));
+
+        byte[] received = readAll(garbling.openWhole(garbling.stat(REPO, digest)));
+        assertThat(received).hasSize(content.length()).isNotEqualTo(content.getBytes());
+        assertThat(metadata.scrub().isCorrupt(digest)).isFalse();
+    }
+
+    @Test
+    void aRememberedBlobWhoseFileChangedIsHashedAgain() throws Exception {
+        String content = large("q");
+        Digest digest = push(remembering(), content);
+        Files.writeString(file(digest), "z" + content.substring(1));
+        BlobService blobs = blobService(backends.objects());
+        BlobRecord blob = blobs.stat(REPO, digest);
+
+        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
+                .isInstanceOf(BlobUnknownException.class);
+        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+    }
+
+    @Test
+    void aRememberedBlobWhoseFileWasReplacedIsHashedAgainEvenWithTheSameSizeAndTime() throws Exception {
+        String content = large("r");
+        Digest digest = push(remembering(), content);
+        Path stored = file(digest);
+        FileTime modified = Files.getLastModifiedTime(stored);
+        Path other = Files.writeString(dir.resolve("other"), "z" + content.substring(1));
+        Files.setLastModifiedTime(other, modified);
+        Files.move(other, stored, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        BlobService blobs = blobService(backends.objects());
+        BlobRecord blob = blobs.stat(REPO, digest);
+
+        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
+                .isInstanceOf(BlobUnknownException.class);
+        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+    }
+
+    @Test
+    void aBlobStoredBeforeIsNotRememberedByAPushOfItThatKeepsTheStoredBytes() throws Exception {
+        String content = large("s");
+        Digest digest = push(content);
+        Files.writeString(file(digest), "z" + content.substring(1));
+        // The push verifies its own bytes, but the content address already holds others, which it keeps.
+        push(remembering(), content);
+        BlobService blobs = blobService(backends.objects());
+        BlobRecord blob = blobs.stat(REPO, digest);
+
+        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
+                .isInstanceOf(BlobUnknownException.class);
+        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+    }
+
+    @Test
+    void aDownloadThatVerifiesIsRemembered() throws Exception {
+        String content = large("t");
+        Digest digest = push(content); // by a registry without the memory: as on another node, or before a restart
+        BlobService garbling = blobService(new GarblingChannels(backends.objects()));
+        BlobService blobs = blobService(backends.objects());
+        BlobRecord blob = blobs.stat(REPO, digest);
+        assertThatThrownBy(() -> readAll(garbling.openWhole(blob))).isInstanceOf(IOException.class);
+
+        assertThat(readAll(blobs.openWhole(blob))).isEqualTo(content.getBytes());
+
+        assertThat(readAll(garbling.openWhole(blob))).hasSize(content.length());
+    }
+
+    @Test
+    void aVerificationOlderThanTheRememberedPeriodIsDoneAgain() throws Exception {
+        String content = large("u");
+        Digest digest = push(remembering(), content);
+        BlobService garbling = blobService(new GarblingChannels(backends.objects()));
+        BlobRecord blob = garbling.stat(REPO, digest);
+
+        clock.advance(REMEMBER);
+
+        assertThatThrownBy(() -> readAll(garbling.openWhole(blob))).isInstanceOf(IOException.class)
+                .hasMessageContaining("did not match its digest");
+        assertThat(metadata.scrub().isCorrupt(digest)).isFalse();
+    }
+
+    @Test
+    void aSmallBlobIsAlwaysHashed() throws Exception {
+        String content = "v".repeat((int) BlobService.REMEMBERED_SIZE - 1);
+        Digest digest = push(remembering(), content);
+        BlobService garbling = blobService(new GarblingChannels(backends.objects()));
+
+        assertThatThrownBy(() -> readAll(garbling.openWhole(garbling.stat(REPO, digest))))
+                .isInstanceOf(IOException.class);
+    }
+
+    /** A registry over the same stores whose services share {@link #memory}. */
+    private Registry remembering() {
+        return Registry.over(backends.objects(), metadata, clock, true, memory);
+    }
+
+    private BlobService blobService(ObjectStore objects) {
+        return new BlobService(objects, metadata, clock, true, memory);
+    }
+
+    private static String large(String letter) {
+        return letter.repeat((int) BlobService.REMEMBERED_SIZE + 300_000);
+    }
+
     private static byte[] readAll(ReadableByteChannel channel) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         readInto(channel, out, Long.MAX_VALUE);
@@ -163,6 +281,10 @@ class BlobVerifyOnReadTest {
     }
 
     private Digest push(String content) throws Exception {
+        return push(registry, content);
+    }
+
+    private static Digest push(Registry registry, String content) throws Exception {
         return EmbeddedBackends.pushBlob(registry.uploads(), REPO, content);
     }
 

@@ -95,6 +95,31 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void anUnchangedObjectKeepsItsInfo() throws IOException {
+        store.append(key("a"), stream("hello"));
+
+        assertThat(store.stat(key("a"))).isEqualTo(store.stat(key("a")));
+    }
+
+    @Test
+    void anObjectAppendedToOrReplacedHasAnotherInfo() throws IOException {
+        store.append(key("a"), stream("hello"));
+        ObjectInfo first = store.stat(key("a")).orElseThrow();
+        store.append(key("a"), stream("!"));
+        assertThat(store.stat(key("a")).orElseThrow()).isNotEqualTo(first);
+
+        ObjectInfo appended = store.stat(key("a")).orElseThrow();
+        store.append(key("b"), stream("hello!"));
+        store.delete(key("a"));
+        store.move(key("b"), key("a"));
+        ObjectInfo replaced = store.stat(key("a")).orElseThrow();
+        if (appended.hasVersion()) {
+            // Same key and size, maybe the same time: the version tells the objects apart.
+            assertThat(replaced.version()).isNotEqualTo(appended.version());
+        }
+    }
+
+    @Test
     void appendOfNothingCreatesAnEmptyObject() throws IOException {
         assertThat(store.append(key("empty"), InputStream.nullInputStream())).isZero();
 

@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Objects as plain files under a root directory: key {@code a/b/c} is the file {@code <root>/a/b/c}. Appends write in
@@ -31,6 +35,10 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     /** Enough for a directory pruned by concurrent deletes between being created and being used. */
     private static final int ATTEMPTS = 8;
+    private static final String STAT_ATTRIBUTES = "unix:isRegularFile,size,lastModifiedTime,ctime,dev,ino";
+    /** Whether the platform has the "unix" attribute view (Linux, macOS), which gives the change time. */
+    private static final boolean UNIX_ATTRIBUTES =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
     private final Path root;
     private final KeyPaths paths;
@@ -54,8 +62,24 @@ public final class FileSystemObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> stat(String key) {
         Path file = paths.guardedPathOf(key);
+        if (UNIX_ATTRIBUTES) {
+            return unixAttributes(file).filter(a -> Boolean.TRUE.equals(a.get("isRegularFile")))
+                    .map(a -> new ObjectInfo(key, (Long) a.get("size"),
+                            ((FileTime) a.get("lastModifiedTime")).toInstant(), unixVersion(a)));
+        }
         return attributes(file).filter(BasicFileAttributes::isRegularFile)
-                .map(a -> new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()));
+                .map(a -> new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant(),
+                        a.fileKey() == null ? "" : a.fileKey().toString()));
+    }
+
+    /**
+     * The version of a file: its device and inode (which file it is) and its change time, which the kernel sets on
+     * every write, truncation, rename or attribute change and which, unlike the modification time, no caller can set
+     * back. Equal versions mean the same file, unchanged, except for a change made within one tick of the kernel's
+     * file clock (milliseconds) of the earlier look.
+     */
+    private static String unixVersion(Map<String, Object> a) {
+        return a.get("dev") + ":" + a.get("ino") + ":" + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -207,6 +231,19 @@ public final class FileSystemObjectStore implements ObjectStore {
     /** Nothing to release: every operation opens and closes its own files. */
     @Override
     public void close() {
+    }
+
+    private static Optional<Map<String, Object>> unixAttributes(Path file) {
+        try {
+            return Optional.of(Files.readAttributes(file, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            throw new StorageException("cannot inspect " + file, e);
+        }
     }
 
     private static Optional<BasicFileAttributes> attributes(Path file) {
