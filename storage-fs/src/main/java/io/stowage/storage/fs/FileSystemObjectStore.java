@@ -234,23 +234,23 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
 
     private static Optional<Map<String, Object>> unixAttributes(Path file) {
-        try {
-            return Optional.of(Files.readAttributes(file, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            throw new StorageException("cannot inspect " + file, e);
-        }
+        return inspect(file, () -> Files.readAttributes(file, STAT_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
     }
 
     private static Optional<BasicFileAttributes> attributes(Path file) {
+        // Without an exception for a missing file, the usual answer for a new upload.
+        return inspect(file, () -> file.getFileSystem().provider().readAttributesIfExists(file,
+                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private interface Look<A> {
+        A at() throws IOException;
+    }
+
+    /** What {@code look} finds at {@code file}; empty when nothing is there (null or a missing file). */
+    private static <A> Optional<A> inspect(Path file, Look<A> look) {
         try {
-            // Without an exception for a missing file, the usual answer for a new upload.
-            return Optional.ofNullable(file.getFileSystem().provider().readAttributesIfExists(file,
-                    BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+            return Optional.ofNullable(look.at());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
