@@ -26,8 +26,12 @@ final class TagsTable {
               AND ({fold:t.name} > {fold:?} OR ({fold:t.name} = {fold:?} AND t.name > ?))
             ORDER BY {fold:t.name}, t.name
             LIMIT ?""";
-    /** The plain tag list reads names only, so SQLite answers it from the index alone. */
-    private static final String LIST = "SELECT t.name\n" + PAGE;
+    /**
+     * The plain tag list reads names only, so SQLite answers it from the index alone, and returns them as one value
+     * (see {@link JoinedTags}) with their count. {@code string_agg} is PostgreSQL's and SQLite's (from 3.44) name.
+     */
+    private static final String LIST = "SELECT count(*), string_agg(p.name, '" + JoinedTags.SEPARATOR + "')\n"
+            + "FROM (SELECT t.name\n" + PAGE + ") p";
     private static final String LIST_RECORDS = "SELECT t.name, t.manifest_digest, t.updated_at, t.last_pulled_at\n"
             + PAGE;
 
@@ -83,8 +87,10 @@ final class TagsTable {
     static List<Tag> list(Connection c, SqlDialect dialect, RepositoryName repository, String last, int limit)
             throws SQLException {
         String after = last == null ? "" : last;
-        return Sql.list(c, SqlTemplate.render(LIST, dialect),
-                row -> Columns.tag(row.getString(1)), repository.value(), after, after, after, limit);
+        return Sql.first(c, SqlTemplate.render(LIST, dialect),
+                        row -> JoinedTags.split(row.getString(2), row.getLong(1)),
+                        repository.value(), after, after, after, limit)
+                .orElseThrow(() -> new CorruptRowException("an aggregate returned no row"));
     }
 
     /** As {@link #list}, with each tag's manifest, push time and last-pull time. */
