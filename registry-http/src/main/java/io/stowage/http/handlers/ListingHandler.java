@@ -37,10 +37,7 @@ public final class ListingHandler {
         List<Tag> fetched = listings.tags(repository, page.last(), page.fetchSize());
         List<Tag> tags = page.apply(fetched, exchange, last -> "/v2/" + repository + "/tags/list?n=" + page.size()
                 + "&last=" + QueryParameters.encode(last.value()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", repository.value());
-        body.put("tags", tags.stream().map(Tag::value).toList());
-        exchange.send(200, Json.CONTENT_TYPE, Json.write(body));
+        exchange.send(200, Json.CONTENT_TYPE, tagListJson(repository, tags));
     }
 
     public void catalog(Exchange exchange) throws Exception {
@@ -52,8 +49,7 @@ public final class ListingHandler {
                 repository -> access.mayPull(identity, repository));
         List<RepositoryName> repositories = page.apply(fetched, exchange, last -> "/v2/_catalog?n=" + page.size()
                 + "&last=" + QueryParameters.encode(last.value()));
-        exchange.send(200, Json.CONTENT_TYPE,
-                Json.write(Map.of("repositories", repositories.stream().map(RepositoryName::value).toList())));
+        exchange.send(200, Json.CONTENT_TYPE, catalogJson(repositories));
     }
 
     public void referrers(Route.Referrers route, Exchange exchange) throws Exception {
@@ -90,6 +86,39 @@ public final class ListingHandler {
         index.put("mediaType", MediaTypes.OCI_INDEX);
         index.put("manifests", manifests);
         exchange.send(200, MediaTypes.OCI_INDEX, Json.write(index));
+    }
+
+    /** {@code {"name":..,"tags":[..]}}, written directly: a page holds up to {@link Page#MAX} tags. */
+    static byte[] tagListJson(RepositoryName repository, List<Tag> tags) {
+        // The exact size when nothing needs escaping (tags and repository names never do), so nothing is copied.
+        int size = 21 + repository.value().length() + Math.max(0, tags.size() - 1);
+        for (Tag tag : tags) {
+            size += tag.value().length() + 2;
+        }
+        JsonOut out = new JsonOut(size).raw("{\"name\":").string(repository.value()).raw(",\"tags\":[");
+        for (int i = 0; i < tags.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.string(tags.get(i).value());
+        }
+        return out.raw("]}").toBytes();
+    }
+
+    /** {@code {"repositories":[..]}}, written directly like {@link #tagListJson}. */
+    static byte[] catalogJson(List<RepositoryName> repositories) {
+        int size = 19 + Math.max(0, repositories.size() - 1);
+        for (RepositoryName repository : repositories) {
+            size += repository.value().length() + 2;
+        }
+        JsonOut out = new JsonOut(size).raw("{\"repositories\":[");
+        for (int i = 0; i < repositories.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.string(repositories.get(i).value());
+        }
+        return out.raw("]}").toBytes();
     }
 
     private static void requireGet(Exchange exchange) {
