@@ -28,7 +28,7 @@ class JoinedTagsProperties {
         // An aggregate over no rows is NULL.
         String joined = shuffled.isEmpty() ? null : String.join(",", shuffled);
 
-        List<Tag> split = JoinedTags.split(joined, shuffled.size());
+        List<Tag> split = JoinedTags.parse(joined, shuffled.size());
 
         assertThat(split.stream().map(Tag::value).toList()).containsExactlyElementsOf(tags);
     }
@@ -38,21 +38,21 @@ class JoinedTagsProperties {
         long count = more ? tags.size() + 1 : tags.size() - 1;
         String joined = tags.isEmpty() ? null : String.join(",", tags);
 
-        assertThatThrownBy(() -> JoinedTags.split(joined, count)).isInstanceOf(CorruptRowException.class);
+        assertThatThrownBy(() -> JoinedTags.parse(joined, count)).isInstanceOf(CorruptRowException.class);
     }
 
     @Example
     void noRowsIsNoTags() throws Exception {
-        assertThat(JoinedTags.split(null, 0)).isEmpty();
+        assertThat(JoinedTags.parse(null, 0)).isEmpty();
     }
 
     @Example
     void aStoredNameHoldingTheSeparatorOrAnInvalidNameIsACorruptRow() {
         // Two rows, one of them "a,b": three pieces for a count of two.
-        assertThatThrownBy(() -> JoinedTags.split("a,b,c", 2)).isInstanceOf(CorruptRowException.class);
-        assertThatThrownBy(() -> JoinedTags.split("a,.b", 2)).isInstanceOf(CorruptRowException.class);
-        assertThatThrownBy(() -> JoinedTags.split("a,", 2)).isInstanceOf(CorruptRowException.class);
-        assertThatThrownBy(() -> JoinedTags.split("", 1)).isInstanceOf(CorruptRowException.class);
+        assertThatThrownBy(() -> JoinedTags.parse("a,b,c", 2)).isInstanceOf(CorruptRowException.class);
+        assertThatThrownBy(() -> JoinedTags.parse("a,.b", 2)).isInstanceOf(CorruptRowException.class);
+        assertThatThrownBy(() -> JoinedTags.parse("a,", 2)).isInstanceOf(CorruptRowException.class);
+        assertThatThrownBy(() -> JoinedTags.parse("", 1)).isInstanceOf(CorruptRowException.class);
     }
 
     /** Distinct valid tags, mixed case, in {@link Tag#ORDER}. */

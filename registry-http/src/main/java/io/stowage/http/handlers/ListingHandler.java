@@ -1,13 +1,14 @@
 package io.stowage.http.handlers;
 
 import io.stowage.http.Exchange;
+import io.stowage.http.headers.LinkHeader;
 import io.stowage.http.headers.QueryParameters;
 import io.stowage.http.routing.Route;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.MediaTypes;
 import io.stowage.oci.RepositoryName;
-import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 import io.stowage.service.ListingService;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.Identity;
@@ -34,9 +35,12 @@ public final class ListingHandler {
         requireGet(exchange);
         Page page = Page.from(exchange, Page.MAX);
         RepositoryName repository = route.repository();
-        List<Tag> fetched = listings.tags(repository, page.last(), page.fetchSize());
-        List<Tag> tags = page.apply(fetched, exchange, last -> "/v2/" + repository + "/tags/list?n=" + page.size()
-                + "&last=" + QueryParameters.encode(last.value()));
+        TagList fetched = listings.tags(repository, page.last(), page.fetchSize());
+        TagList tags = fetched.first(page.size());
+        if (page.more(fetched.size())) {
+            exchange.setHeader(Headers.LINK, LinkHeader.next("/v2/" + repository + "/tags/list?n=" + page.size()
+                    + "&last=" + QueryParameters.encode(tags.getLast().value())));
+        }
         exchange.send(200, Json.CONTENT_TYPE, tagListJson(repository, tags));
     }
 
@@ -89,18 +93,15 @@ public final class ListingHandler {
     }
 
     /** {@code {"name":..,"tags":[..]}}, written directly: a page holds up to {@link Page#MAX} tags. */
-    static byte[] tagListJson(RepositoryName repository, List<Tag> tags) {
+    static byte[] tagListJson(RepositoryName repository, TagList tags) {
         // The exact size when nothing needs escaping (tags and repository names never do), so nothing is copied.
-        int size = 21 + repository.value().length() + Math.max(0, tags.size() - 1);
-        for (Tag tag : tags) {
-            size += tag.value().length() + 2;
-        }
-        JsonOut out = new JsonOut(size).raw("{\"name\":").string(repository.value()).raw(",\"tags\":[");
-        for (int i = 0; i < tags.size(); i++) {
-            if (i > 0) {
-                out.raw(',');
-            }
-            out.string(tags.get(i).value());
+        int joined = tags.joinedLength();
+        JsonOut out = new JsonOut(21 + repository.value().length() + joined + 2 * tags.size())
+                .raw("{\"name\":").string(repository.value()).raw(",\"tags\":[");
+        if (!tags.isEmpty()) {
+            byte[] names = new byte[joined];
+            tags.copyJoined(names, 0);
+            out.stringsJoined(names, joined, (byte) TagList.SEPARATOR);
         }
         return out.raw("]}").toBytes();
     }

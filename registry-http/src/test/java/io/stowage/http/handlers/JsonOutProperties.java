@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -53,7 +54,7 @@ class JsonOutProperties {
     @Property(tries = 300)
     void tagListIsWhatJacksonWritesForTheSameDocument(@ForAll("tagLists") List<String> names) throws Exception {
         RepositoryName repository = RepositoryName.parse("library/some-repo_1.x");
-        List<Tag> tags = names.stream().map(Tag::parse).toList();
+        TagList tags = TagList.of(names.stream().map(Tag::parse).toList());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", repository.value());
         document.put("tags", names);
@@ -61,6 +62,22 @@ class JsonOutProperties {
         byte[] written = ListingHandler.tagListJson(repository, tags);
 
         assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(JACKSON.writeValueAsString(document));
+    }
+
+    @Property(tries = 1000)
+    void joinedStringsAreWrittenAsEachStringOnItsOwn(@ForAll("latin1Lists") List<String> values) {
+        byte[] joined = String.join(";", values).getBytes(StandardCharsets.ISO_8859_1);
+        JsonOut expected = new JsonOut(0);
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                expected.raw(',');
+            }
+            expected.string(values.get(i));
+        }
+
+        byte[] written = new JsonOut(0).stringsJoined(joined, joined.length, (byte) ';').toBytes();
+
+        assertThat(written).isEqualTo(expected.toBytes());
     }
 
     @Property(tries = 300)
@@ -90,6 +107,13 @@ class JsonOutProperties {
                 Arbitraries.strings().withChars("\"\\/\n\r\t\b\f\u0000\u001f\u2028\ud800\udc00a").ofMaxLength(20));
     }
 
+    /** At least one string: an empty list joins to the same bytes as one empty string. */
+    @Provide
+    Arbitrary<List<String>> latin1Lists() {
+        return Arbitraries.strings().withCharRange((char) 0, (char) 0xff).excludeChars(';').ofMaxLength(10)
+                .list().ofMinSize(1).ofMaxSize(20);
+    }
+
     @Provide
     Arbitrary<List<String>> stringLists() {
         return anyStrings().list().ofMaxSize(30);
@@ -100,7 +124,7 @@ class JsonOutProperties {
         Arbitrary<String> tag = Arbitraries.strings().withChars("abcXYZ019_").ofLength(1)
                 .flatMap(first -> Arbitraries.strings().withChars("abcXYZ019_.-").ofMaxLength(127)
                         .map(rest -> first + rest));
-        return tag.list().ofMaxSize(50);
+        return tag.set().ofMaxSize(50).map(set -> set.stream().sorted(Tag.ORDER).toList());
     }
 
     @Provide
