@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #REPOSITORIES} repositories of 3 layers, a config and a manifest each, tagged {@code latest}, and one
  * repository with {@link #TAGS} tags: the lookups behind a manifest GET by tag (resolve then find, and
  * {@code ManifestService.get} as the HTTP layer calls it, pull recording included), a blob GET ({@code findLinked}),
- * a tags list page of 100 and a catalog page of 100, both from the middle of the list. The {@code ...Cached}
- * benchmarks ask through the {@link CachingMetadataStore} the server puts over SQLite, as repeated pulls do.
+ * a tags list page of 100 and a catalog page of 100, both from the middle of the list, and the whole tag list. The
+ * {@code ...Cached} benchmarks ask through the {@link CachingMetadataStore} the server puts over SQLite, as repeated
+ * pulls do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -158,6 +159,12 @@ public class MetadataBenchmark {
     @Benchmark
     public List<Tag> tagsPageOf100() {
         return store.manifests().tags(tagged, tagsAfter, 100);
+    }
+
+    /** A tag list without {@code n}: every tag of the repository, one more asked for as the HTTP layer does. */
+    @Benchmark
+    public List<Tag> tagsFullList() {
+        return store.manifests().tags(tagged, null, 10_001);
     }
 
     @Benchmark

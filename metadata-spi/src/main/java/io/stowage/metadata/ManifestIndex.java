@@ -4,6 +4,7 @@ import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -80,9 +81,10 @@ public interface ManifestIndex {
 
     /**
      * Tags in the spec's lexical order ({@link Tag#ORDER}: case-insensitive, ties broken by the exact name), strictly
-     * after {@code last} in that order (null: from the start), at most {@code limit}.
+     * after {@code last} in that order (null: from the start), at most {@code limit}. A {@link TagList}: a list of
+     * thousands of tags is two arrays, which a response copies in one pass.
      */
-    List<Tag> tags(RepositoryName repository, String last, int limit);
+    TagList tags(RepositoryName repository, String last, int limit);
 
     /**
      * Descriptors of the manifests in {@code repository} whose subject is {@code subject}, ordered by digest, strictly

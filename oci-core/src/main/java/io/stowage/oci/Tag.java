@@ -3,7 +3,6 @@ package io.stowage.oci;
 import io.stowage.oci.error.NameInvalidException;
 
 import java.util.Comparator;
-import java.util.regex.Pattern;
 
 /** A tag (an invalid one is {@code NAME_INVALID}, as the issue asks; the spec names no tag error), {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}} (distribution spec, "Pulling manifests"). */
 public record Tag(String value) implements Reference, Comparable<Tag> {
@@ -16,10 +15,10 @@ public record Tag(String value) implements Reference, Comparable<Tag> {
     public static final Comparator<String> ORDER =
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
-    private static final Pattern GRAMMAR = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+    private static final int MAX_LENGTH = 128;
 
     public Tag {
-        if (value == null || value.length() > 128 || !GRAMMAR.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new NameInvalidException("invalid tag", value == null ? "" : DigestAlgorithm.truncate(value));
         }
     }
@@ -28,8 +27,30 @@ public record Tag(String value) implements Reference, Comparable<Tag> {
         return new Tag(value);
     }
 
+    /**
+     * The grammar checked character by character rather than by a regular expression: every tag read back from the
+     * metadata store is checked again, and a tag list holds thousands of them.
+     */
     public static boolean isValid(String value) {
-        return value != null && value.length() <= 128 && GRAMMAR.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!isWordCharacter(first)) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isWordCharacter(c) && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [a-zA-Z0-9_]}. */
+    private static boolean isWordCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     @Override

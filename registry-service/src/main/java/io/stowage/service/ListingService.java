@@ -4,7 +4,7 @@ import io.stowage.metadata.MetadataStore;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
-import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 import io.stowage.oci.error.NameUnknownException;
 
 import java.util.ArrayList;
@@ -51,8 +51,8 @@ public final class ListingService {
         return result;
     }
 
-    public List<Tag> tags(RepositoryName repository, String last, int limit) {
-        List<Tag> tags = metadata.manifests().tags(repository, last, limit);
+    public TagList tags(RepositoryName repository, String last, int limit) {
+        TagList tags = metadata.manifests().tags(repository, last, limit);
         if (tags.isEmpty() && !metadata.repositories().exists(repository)) {
             throw new NameUnknownException(repository.value());
         }

@@ -3,6 +3,7 @@ package io.stowage.metadata.jdbc;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.error.NameInvalidException;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,10 +35,12 @@ final class Columns {
     }
 
     static Tag tag(String stored) throws CorruptRowException {
-        if (!Tag.isValid(stored)) {
+        // The constructor validates; checking first as well would validate every stored tag twice.
+        try {
+            return new Tag(stored);
+        } catch (NameInvalidException e) {
             throw new CorruptRowException("stored tag is invalid");
         }
-        return new Tag(stored);
     }
 
     static Instant instant(long epochMillis) {

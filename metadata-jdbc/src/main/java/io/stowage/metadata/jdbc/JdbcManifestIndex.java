@@ -8,6 +8,7 @@ import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -230,7 +231,7 @@ final class JdbcManifestIndex implements ManifestIndex {
     }
 
     @Override
-    public List<Tag> tags(RepositoryName repository, String last, int limit) {
+    public TagList tags(RepositoryName repository, String last, int limit) {
         Limits.check(limit);
         return transactions.read("list tags", c -> TagsTable.list(c, dialect, repository, last, limit));
     }

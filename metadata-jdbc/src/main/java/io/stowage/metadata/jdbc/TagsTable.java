@@ -4,6 +4,7 @@ import io.stowage.metadata.TagRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,16 +19,24 @@ final class TagsTable {
      * Names strictly after the bound {@code last} in {@link Tag#ORDER}: case-insensitive (tags are ASCII, and the
      * dialect folds ASCII), ties broken by the exact name. Every valid tag sorts after the empty string. The order is
      * that of the {@code tags_in_listing_order} index; the repository id comes from a scalar subquery rather than a
-     * join so that PostgreSQL, too, reads the page off that index instead of sorting every tag of the repository.
+     * join so that PostgreSQL, too, reads the page off that index instead of sorting every tag of the repository. The
+     * first comparison on its own is implied by the second: it is there because SQLite, given the bound parameter,
+     * does not derive a range from the OR and would scan the repository's tags from the first instead of from
+     * {@code last} (each page of a walk then costs more than the one before).
      */
     private static final String PAGE = """
             FROM tags t
             WHERE t.repository_id = (SELECT id FROM repositories WHERE name = ?)
+              AND {fold:t.name} >= {fold:?}
               AND ({fold:t.name} > {fold:?} OR ({fold:t.name} = {fold:?} AND t.name > ?))
             ORDER BY {fold:t.name}, t.name
             LIMIT ?""";
-    /** The plain tag list reads names only, so SQLite answers it from the index alone. */
-    private static final String LIST = "SELECT t.name\n" + PAGE;
+    /**
+     * The plain tag list reads names only, so SQLite answers it from the index alone, and returns them as one value
+     * (see {@link TagList}) with their count. {@code string_agg} is PostgreSQL's and SQLite's (from 3.44) name.
+     */
+    private static final String LIST = "SELECT count(*), string_agg(p.name, '" + TagList.SEPARATOR + "')\n"
+            + "FROM (SELECT t.name\n" + PAGE + ") p";
     private static final String LIST_RECORDS = "SELECT t.name, t.manifest_digest, t.updated_at, t.last_pulled_at\n"
             + PAGE;
 
@@ -80,11 +89,13 @@ final class TagsTable {
                 row -> Columns.digest(row.getString(1)), repository.value(), tag.value());
     }
 
-    static List<Tag> list(Connection c, SqlDialect dialect, RepositoryName repository, String last, int limit)
+    static TagList list(Connection c, SqlDialect dialect, RepositoryName repository, String last, int limit)
             throws SQLException {
         String after = last == null ? "" : last;
-        return Sql.list(c, SqlTemplate.render(LIST, dialect),
-                row -> Columns.tag(row.getString(1)), repository.value(), after, after, after, limit);
+        return Sql.first(c, SqlTemplate.render(LIST, dialect),
+                        row -> JoinedTags.parse(row.getString(2), row.getLong(1)),
+                        repository.value(), after, after, after, after, limit)
+                .orElseThrow(() -> new CorruptRowException("an aggregate returned no row"));
     }
 
     /** As {@link #list}, with each tag's manifest, push time and last-pull time. */
@@ -94,7 +105,7 @@ final class TagsTable {
         return Sql.list(c, SqlTemplate.render(LIST_RECORDS, dialect),
                 row -> new TagRecord(Columns.tag(row.getString(1)), Columns.digest(row.getString(2)),
                         Columns.instant(row.getLong(3)), Columns.instantOrNull(row, 4)),
-                repository.value(), after, after, after, limit);
+                repository.value(), after, after, after, after, limit);
     }
 
     static boolean delete(Connection c, RepositoryName repository, Tag tag) throws SQLException {

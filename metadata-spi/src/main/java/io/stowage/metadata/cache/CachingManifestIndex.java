@@ -7,6 +7,7 @@ import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -113,7 +114,7 @@ final class CachingManifestIndex implements ManifestIndex {
     }
 
     @Override
-    public List<Tag> tags(RepositoryName repository, String last, int limit) {
+    public TagList tags(RepositoryName repository, String last, int limit) {
         return store.tags(repository, last, limit);
     }
 

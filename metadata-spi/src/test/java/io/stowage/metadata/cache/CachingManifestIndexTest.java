@@ -8,6 +8,7 @@ import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
 import io.stowage.oci.RepositoryName;
 import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -428,7 +429,7 @@ class CachingManifestIndexTest {
         }
 
         @Override
-        public List<Tag> tags(RepositoryName repository, String last, int limit) {
+        public TagList tags(RepositoryName repository, String last, int limit) {
             throw new UnsupportedOperationException();
         }
 

@@ -1,13 +1,14 @@
 package io.stowage.http.handlers;
 
 import io.stowage.http.Exchange;
+import io.stowage.http.headers.LinkHeader;
 import io.stowage.http.headers.QueryParameters;
 import io.stowage.http.routing.Route;
 import io.stowage.oci.Descriptor;
 import io.stowage.oci.Digest;
 import io.stowage.oci.MediaTypes;
 import io.stowage.oci.RepositoryName;
-import io.stowage.oci.Tag;
+import io.stowage.oci.TagList;
 import io.stowage.service.ListingService;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.Identity;
@@ -34,13 +35,13 @@ public final class ListingHandler {
         requireGet(exchange);
         Page page = Page.from(exchange, Page.MAX);
         RepositoryName repository = route.repository();
-        List<Tag> fetched = listings.tags(repository, page.last(), page.fetchSize());
-        List<Tag> tags = page.apply(fetched, exchange, last -> "/v2/" + repository + "/tags/list?n=" + page.size()
-                + "&last=" + QueryParameters.encode(last.value()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", repository.value());
-        body.put("tags", tags.stream().map(Tag::value).toList());
-        exchange.send(200, Json.CONTENT_TYPE, Json.write(body));
+        TagList fetched = listings.tags(repository, page.last(), page.fetchSize());
+        TagList tags = fetched.first(page.size());
+        if (page.more(fetched.size())) {
+            exchange.setHeader(Headers.LINK, LinkHeader.next("/v2/" + repository + "/tags/list?n=" + page.size()
+                    + "&last=" + QueryParameters.encode(tags.getLast().value())));
+        }
+        exchange.send(200, Json.CONTENT_TYPE, tagListJson(repository, tags));
     }
 
     public void catalog(Exchange exchange) throws Exception {
@@ -52,8 +53,7 @@ public final class ListingHandler {
                 repository -> access.mayPull(identity, repository));
         List<RepositoryName> repositories = page.apply(fetched, exchange, last -> "/v2/_catalog?n=" + page.size()
                 + "&last=" + QueryParameters.encode(last.value()));
-        exchange.send(200, Json.CONTENT_TYPE,
-                Json.write(Map.of("repositories", repositories.stream().map(RepositoryName::value).toList())));
+        exchange.send(200, Json.CONTENT_TYPE, catalogJson(repositories));
     }
 
     public void referrers(Route.Referrers route, Exchange exchange) throws Exception {
@@ -90,6 +90,36 @@ public final class ListingHandler {
         index.put("mediaType", MediaTypes.OCI_INDEX);
         index.put("manifests", manifests);
         exchange.send(200, MediaTypes.OCI_INDEX, Json.write(index));
+    }
+
+    /** {@code {"name":..,"tags":[..]}}, written directly: a page holds up to {@link Page#MAX} tags. */
+    static byte[] tagListJson(RepositoryName repository, TagList tags) {
+        // The exact size when nothing needs escaping (tags and repository names never do), so nothing is copied.
+        int joined = tags.joinedLength();
+        JsonOut out = new JsonOut(21 + repository.value().length() + joined + 2 * tags.size())
+                .raw("{\"name\":").string(repository.value()).raw(",\"tags\":[");
+        if (!tags.isEmpty()) {
+            byte[] names = new byte[joined];
+            tags.copyJoined(names, 0);
+            out.stringsJoined(names, joined, (byte) TagList.SEPARATOR);
+        }
+        return out.raw("]}").toBytes();
+    }
+
+    /** {@code {"repositories":[..]}}, written directly like {@link #tagListJson}. */
+    static byte[] catalogJson(List<RepositoryName> repositories) {
+        int size = 19 + Math.max(0, repositories.size() - 1);
+        for (RepositoryName repository : repositories) {
+            size += repository.value().length() + 2;
+        }
+        JsonOut out = new JsonOut(size).raw("{\"repositories\":[");
+        for (int i = 0; i < repositories.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.string(repositories.get(i).value());
+        }
+        return out.raw("]}").toBytes();
     }
 
     private static void requireGet(Exchange exchange) {

@@ -49,11 +49,16 @@ record Page(int size, String last) {
         if (size == 0) {
             return List.of();
         }
-        if (fetched.size() <= size) {
+        if (!more(fetched.size())) {
             return fetched;
         }
         List<T> page = fetched.subList(0, size);
         exchange.setHeader(Headers.LINK, LinkHeader.next(nextLink.apply(page.get(page.size() - 1))));
         return page;
+    }
+
+    /** Whether {@code fetched} entries (read with {@link #fetchSize}) mean another page follows this one. */
+    boolean more(int fetched) {
+        return size > 0 && fetched > size;
     }
 }
