@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A {@link ManifestIndex} that answers {@link #find} and {@link #resolve} from a {@link ManifestCache} and forgets a
- * repository's cached answers after every write to it, whether the write succeeded or failed. Only sound over a store
+ * A {@link ManifestIndex} that answers {@link #find}, {@link #resolve} and {@link #tags} from a {@link ManifestCache}
+ * and forgets a repository's cached answers after every write to it, whether the write succeeded or failed. Only sound
+ * over a store
  * no other process writes ({@link io.stowage.metadata.MetadataStore#isShared()} false): see
  * {@link CachingMetadataStore}.
  *
@@ -113,9 +114,20 @@ final class CachingManifestIndex implements ManifestIndex {
         }
     }
 
+    /**
+     * Pages of tag lists are kept too (a tag list changes only through the writes above): a client listing tags
+     * again, as mirrors and CI pipelines do, is answered without a query and without checking 5,000 names again.
+     */
     @Override
     public TagList tags(RepositoryName repository, String last, int limit) {
-        return store.tags(repository, last, limit);
+        return cache.get(repository, new TagPage(last, limit), TagList.class,
+                        () -> Optional.of(store.tags(repository, last, limit)),
+                        page -> page.joinedLength() + (long) Integer.BYTES * page.size())
+                .orElseThrow();
+    }
+
+    /** The question a tag-list page answers. */
+    private record TagPage(String last, int limit) {
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.stowage.metadata.cache;
 
-import io.stowage.oci.Reference;
 import io.stowage.oci.RepositoryName;
 
 import java.util.Iterator;
@@ -13,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * What a store answered for a repository and a reference (a tag's digest, a digest's manifest), kept in memory and
- * bounded by an estimate of the bytes held.
+ * What a store answered for a repository and a question about it (a tag's digest, a digest's manifest, a page of its
+ * tag list), kept in memory and bounded by an estimate of the bytes held.
  *
  * <p>Exactness rests on generations rather than on finding what to remove. Each repository maps to one of
  * {@link #STRIPES} generation counters. An entry remembers the generation its stripe had <em>before</em> the store
@@ -40,7 +39,8 @@ final class ManifestCache {
     private final ReentrantLock evicting = new ReentrantLock();
     private final long maxWeight;
 
-    private record Key(RepositoryName repository, Reference reference) {
+    /** {@code question}: a {@link io.stowage.oci.Reference}, or any other value type naming what was asked. */
+    private record Key(RepositoryName repository, Object question) {
     }
 
     private record Entry(long generation, Object value, long weight) {
@@ -55,16 +55,16 @@ final class ManifestCache {
     }
 
     /**
-     * The value for {@code reference} in {@code repository}: from memory when the stripe's generation has not moved
+     * The answer to {@code question} about {@code repository}: from memory when the stripe's generation has not moved
      * since it was loaded, else from {@code load}, kept when present and when {@code cacheable} (its weight, or a
      * negative number to keep it out) allows.
      */
-    <V> Optional<V> get(RepositoryName repository, Reference reference, Class<V> type, Supplier<Optional<V>> load,
+    <V> Optional<V> get(RepositoryName repository, Object question, Class<V> type, Supplier<Optional<V>> load,
                         Weigher<V> weigher) {
         int stripe = stripe(repository);
         // Read before the store is asked: a write that commits during the load bumps past it.
         long generation = generations.get(stripe);
-        Key key = new Key(repository, reference);
+        Key key = new Key(repository, question);
         Entry entry = entries.get(key);
         if (entry != null && entry.generation() == generation) {
             return Optional.of(type.cast(entry.value()));

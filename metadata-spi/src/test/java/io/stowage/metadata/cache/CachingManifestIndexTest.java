@@ -124,6 +124,28 @@ class CachingManifestIndexTest {
     }
 
     @Test
+    void tagListPagesAreAnsweredFromMemoryUntilATagChanges() {
+        ManifestRecord a = manifest(REPO, "a");
+        index.put(a, List.of(), List.of(), List.of(LATEST, Tag.parse("v1")));
+        store.reads.set(0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(index.tags(REPO, null, 100)).extracting(Tag::value).containsExactly("latest", "v1");
+            assertThat(index.tags(REPO, "latest", 1)).extracting(Tag::value).containsExactly("v1");
+        }
+        assertThat(store.reads.get()).as("one query per page").isEqualTo(2);
+
+        index.put(manifest(REPO, "b"), List.of(), List.of(), List.of(Tag.parse("v2")));
+        assertThat(index.tags(REPO, null, 100)).extracting(Tag::value).containsExactly("latest", "v1", "v2");
+        index.deleteTag(REPO, LATEST);
+        assertThat(index.tags(REPO, null, 100)).extracting(Tag::value).containsExactly("v1", "v2");
+        index.delete(REPO, a.digest());
+        assertThat(index.tags(REPO, null, 100)).extracting(Tag::value).containsExactly("v2");
+        assertThat(index.tags(OTHER, null, 100)).isEmpty();
+        index.put(manifest(OTHER, "c"), List.of(), List.of(), List.of(LATEST));
+        assertThat(index.tags(OTHER, null, 100)).extracting(Tag::value).containsExactly("latest");
+    }
+
+    @Test
     void aWriteThatFailsStillForgetsWhatItMayHaveCommitted() {
         ManifestRecord a = manifest(REPO, "a");
         ManifestRecord b = manifest(REPO, "b");
@@ -430,7 +452,11 @@ class CachingManifestIndexTest {
 
         @Override
         public TagList tags(RepositoryName repository, String last, int limit) {
-            throw new UnsupportedOperationException();
+            reads.incrementAndGet();
+            String prefix = repository.value() + "@";
+            return TagList.of(tags.keySet().stream().filter(k -> k.startsWith(prefix))
+                    .map(k -> k.substring(prefix.length())).filter(t -> last == null || t.compareTo(last) > 0)
+                    .sorted().limit(limit).map(Tag::parse).toList());
         }
 
         @Override
