@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A {@link ManifestIndex} that answers {@link #find}, {@link #resolve} and {@link #tags} from a {@link ManifestCache}
@@ -51,64 +52,46 @@ final class CachingManifestIndex implements ManifestIndex {
     @Override
     public Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
                            Collection<Digest> manifestReferences, Collection<Tag> tags) {
-        try {
-            return store.put(manifest, blobReferences, manifestReferences, tags);
-        } finally {
-            cache.invalidate(manifest.repository());
-        }
+        return writing(manifest.repository(), () -> store.put(manifest, blobReferences, manifestReferences, tags));
     }
 
     @Override
     public Set<Digest> put(ManifestRecord manifest, Collection<Digest> blobReferences,
                            Collection<Digest> manifestReferences, Collection<Tag> tags, Predicate<Tag> immutable) {
-        try {
-            return store.put(manifest, blobReferences, manifestReferences, tags, immutable);
-        } finally {
-            cache.invalidate(manifest.repository());
-        }
+        return writing(manifest.repository(),
+                () -> store.put(manifest, blobReferences, manifestReferences, tags, immutable));
     }
 
     @Override
     public boolean delete(RepositoryName repository, Digest digest) {
-        try {
-            return store.delete(repository, digest);
-        } finally {
-            cache.invalidate(repository);
-        }
+        return writing(repository, () -> store.delete(repository, digest));
     }
 
     @Override
     public boolean delete(RepositoryName repository, Digest digest, Predicate<Tag> immutable) {
-        try {
-            return store.delete(repository, digest, immutable);
-        } finally {
-            cache.invalidate(repository);
-        }
+        return writing(repository, () -> store.delete(repository, digest, immutable));
     }
 
     @Override
     public boolean deleteTag(RepositoryName repository, Tag tag) {
-        try {
-            return store.deleteTag(repository, tag);
-        } finally {
-            cache.invalidate(repository);
-        }
+        return writing(repository, () -> store.deleteTag(repository, tag));
     }
 
     @Override
     public boolean deleteTagIfUnchanged(RepositoryName repository, TagRecord expected) {
-        try {
-            return store.deleteTagIfUnchanged(repository, expected);
-        } finally {
-            cache.invalidate(repository);
-        }
+        return writing(repository, () -> store.deleteTagIfUnchanged(repository, expected));
     }
 
     @Override
     public boolean deleteUntagged(RepositoryName repository, Digest digest, Instant inactiveBefore,
                                   Collection<Digest> referrers) {
+        return writing(repository, () -> store.deleteUntagged(repository, digest, inactiveBefore, referrers));
+    }
+
+    /** Runs a write, then forgets what the cache holds for the repository, whether the write returned or failed. */
+    private <T> T writing(RepositoryName repository, Supplier<T> write) {
         try {
-            return store.deleteUntagged(repository, digest, inactiveBefore, referrers);
+            return write.get();
         } finally {
             cache.invalidate(repository);
         }
