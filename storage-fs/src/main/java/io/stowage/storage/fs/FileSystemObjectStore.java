@@ -62,14 +62,16 @@ public final class FileSystemObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> stat(String key) {
         Path file = paths.guardedPathOf(key);
-        if (UNIX_ATTRIBUTES) {
-            return unixAttributes(file).filter(a -> Boolean.TRUE.equals(a.get("isRegularFile")))
-                    .map(a -> new ObjectInfo(key, (Long) a.get("size"),
-                            ((FileTime) a.get("lastModifiedTime")).toInstant(), unixVersion(a)));
+        Optional<BasicFileAttributes> basic = attributes(file).filter(BasicFileAttributes::isRegularFile);
+        if (basic.isEmpty() || !UNIX_ATTRIBUTES) {
+            return basic.map(a -> new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant(),
+                    a.fileKey() == null ? "" : a.fileKey().toString()));
         }
-        return attributes(file).filter(BasicFileAttributes::isRegularFile)
-                .map(a -> new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant(),
-                        a.fileKey() == null ? "" : a.fileKey().toString()));
+        // Only for an object that exists: the "unix" view has no look without an exception for a missing file, the
+        // usual answer for a new upload, and an exception costs more than this second look.
+        return unixAttributes(file).filter(a -> Boolean.TRUE.equals(a.get("isRegularFile")))
+                .map(a -> new ObjectInfo(key, (Long) a.get("size"),
+                        ((FileTime) a.get("lastModifiedTime")).toInstant(), unixVersion(a)));
     }
 
     /**
