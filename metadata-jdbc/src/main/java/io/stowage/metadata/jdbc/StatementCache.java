@@ -69,10 +69,6 @@ public final class StatementCache {
         }
     }
 
-    int size() {
-        return statements.size();
-    }
-
     private static void closeQuietly(PreparedStatement statement) {
         try {
             statement.close();

@@ -19,8 +19,8 @@ import io.stowage.metadata.UsageIndex;
 import io.stowage.metadata.UserIndex;
 
 /**
- * A store whose {@link #manifests()} keeps what manifest pulls ask for, tag to digest and digest to manifest, in
- * memory ({@link CachingManifestIndex}); everything else goes straight to the store. Manifests and tags change only
+ * A store whose {@link #manifests()} keeps what manifest pulls and tag listings ask for, tag to digest, digest to
+ * manifest and pages of tag lists, in memory ({@link CachingManifestIndex}); everything else goes straight to the store. Manifests and tags change only
  * through {@link ManifestIndex} (pushes, deletes, retention), so a cache that this object's index invalidates on each
  * of those writes is exact, provided no other process writes the store: it refuses a {@link #isShared() shared}
  * one, where another node's push would go unseen.
