@@ -15,7 +15,7 @@ public record Tag(String value) implements Reference, Comparable<Tag> {
     public static final Comparator<String> ORDER =
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
-    private static final int MAX_LENGTH = 128;
+    static final int MAX_LENGTH = 128;
 
     public Tag {
         if (!isValid(value)) {
@@ -35,22 +35,21 @@ public record Tag(String value) implements Reference, Comparable<Tag> {
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
             return false;
         }
-        char first = value.charAt(0);
-        if (!isWordCharacter(first)) {
-            return false;
-        }
-        for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!isWordCharacter(c) && c != '.' && c != '-') {
+        for (int i = 0; i < value.length(); i++) {
+            if (!allowedAt(i, value.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** {@code [a-zA-Z0-9_]}. */
-    private static boolean isWordCharacter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    /**
+     * Whether character {@code c} may stand at {@code index} of a tag: {@code [a-zA-Z0-9_]} first, then also '.'
+     * and '-'. The one statement of the grammar, shared with {@link TagList}, which checks names as bytes.
+     */
+    static boolean allowedAt(int index, int c) {
+        boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        return word || index > 0 && (c == '.' || c == '-');
     }
 
     @Override

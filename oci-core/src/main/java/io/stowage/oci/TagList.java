@@ -127,23 +127,18 @@ public final class TagList extends AbstractList<Tag> implements RandomAccess {
         return new String(joined, start, ends[index] - start, StandardCharsets.US_ASCII);
     }
 
-    /** {@link Tag#isValid} on bytes: {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}. */
+    /** {@link Tag#isValid} on bytes. */
     private static boolean validName(byte[] b, int from, int to) {
         int length = to - from;
-        if (length < 1 || length > 128 || !isWord(b[from])) {
+        if (length < 1 || length > Tag.MAX_LENGTH) {
             return false;
         }
-        for (int i = from + 1; i < to; i++) {
-            byte c = b[i];
-            if (!isWord(c) && c != '.' && c != '-') {
+        for (int i = from; i < to; i++) {
+            if (!Tag.allowedAt(i - from, b[i] & 0xff)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean isWord(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /** {@link Tag#ORDER} on two valid (ASCII) names: ASCII case folded first, then the exact name. */
