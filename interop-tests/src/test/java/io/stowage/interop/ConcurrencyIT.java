@@ -103,6 +103,48 @@ class ConcurrencyIT {
     }
 
     @Test
+    void aSmallBlobPushedBySixteenClientsAtOnceInlineAndInChunksIsServedEverywhere() throws Exception {
+        // Small enough to be kept inline in the metadata store when pushed in one request (the default limit is
+        // 16 KiB); the chunked pushes of the same blob store it in the object store at the same moment.
+        byte[] blob = SeededBytes.bytes(17, 4096);
+        String digest = Sha256.digestOf(blob);
+        CyclicBarrier together = new CyclicBarrier(CLIENTS);
+        List<String> repositories = new ArrayList<>();
+        List<Callable<String>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            String repository = i % 2 == 0 ? "concurrent/small-shared" : "concurrent/small-own-" + i;
+            boolean chunked = (i / 2) % 2 == 1;
+            repositories.add(repository);
+            clients.add(() -> {
+                try (OciHttp oci = OciHttp.to(registry)) {
+                    together.await(1, TimeUnit.MINUTES);
+                    return chunked ? oci.pushBlobChunked(repository, blob, 1024) : oci.pushBlob(repository, blob);
+                }
+            });
+        }
+
+        for (Future<String> push : pool.invokeAll(clients)) {
+            assertThat(push.get()).isEqualTo(digest);
+        }
+
+        Path storage = registry.data().resolve("blobs");
+        String hex = Sha256.hex(digest);
+        try (Stream<Path> files = Files.walk(storage.resolve("blobs"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("at most the chunked pushes' one file")
+                    .allSatisfy(file -> {
+                        assertThat(file.getFileName().toString()).isEqualTo(hex);
+                        assertThat(Files.readAllBytes(file)).isEqualTo(blob);
+                    });
+        }
+        assertThat(regularFilesUnder(storage.resolve("uploads"))).as("upload leftovers").isEmpty();
+        try (OciHttp oci = OciHttp.to(registry)) {
+            for (String repository : repositories) {
+                assertThat(oci.getBlob(repository, digest)).as(repository).isEqualTo(blob);
+            }
+        }
+    }
+
+    @Test
     void sixteenManifestsPushedToOneTagAtOnceAllSucceedAndTheTagPointsAtOne() throws Exception {
         String repository = "concurrent/tagged";
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);

@@ -20,8 +20,24 @@ public interface BlobIndex {
      * must not rely on bytes already stored under the address before it has a generation. The claim need not be
      * durable when this returns: the {@link #linkClaimed} that completes the push is, and makes it durable too; a
      * claim lost in a crash belonged to a push that was never acknowledged.
+     *
+     * <p>A blob marked corrupt ({@link ScrubIndex#corrupt}) loses the bytes it kept inline ({@link #claimInline}):
+     * the push stores its verified bytes in the object store, and they are what is served once it is linked.
      */
     OptionalLong claim(Digest digest, long size);
+
+    /**
+     * {@link #claim} for a small blob whose bytes are kept in the index itself rather than in the object store: one
+     * write instead of a file (or an object) per blob. The bytes must be verified against the digest. A blob recorded
+     * already keeps the bytes it has inline, unless it is marked corrupt (these replace them); one whose bytes are in
+     * the object store gets these inline as well, and is served from them from then on. Durable like {@link #claim}:
+     * once {@link #linkClaimed} returns. The bytes go when garbage collection {@link GarbageIndex#condemn condemns}
+     * the blob, in the same transaction.
+     */
+    OptionalLong claimInline(Digest digest, byte[] content);
+
+    /** The bytes of a blob kept inline ({@link #claimInline}); empty for a blob whose bytes are elsewhere or unknown. */
+    Optional<byte[]> content(Digest digest);
 
     /**
      * Links a blob claimed with {@link #claim} to {@code repository} (created when needed) once its bytes are stored.
@@ -54,10 +70,10 @@ public interface BlobIndex {
      */
     boolean mount(RepositoryName target, RepositoryName source, Digest digest);
 
-    /** The blob if {@code repository} may serve it. */
+    /** The blob if {@code repository} may serve it, saying whether its bytes are {@link BlobRecord#inline inline}. */
     Optional<BlobRecord> findLinked(RepositoryName repository, Digest digest);
 
-    /** The blob if it is stored at all, whatever the repository. */
+    /** The blob if it is stored at all, whatever the repository, saying whether its bytes are inline. */
     Optional<BlobRecord> find(Digest digest);
 
     /** Repositories linked to the blob, in lexical order, at most {@code limit} (automatic mount discovery). */

@@ -12,7 +12,10 @@ import java.util.List;
  */
 public interface ScrubIndex {
 
-    /** Blobs whose bytes were verified longest ago (never: first), ordered by that time then digest, at most limit. */
+    /**
+     * Blobs whose bytes were verified longest ago (never: first), ordered by that time then digest, at most limit,
+     * saying whether their bytes are {@link BlobRecord#inline inline}.
+     */
     List<BlobRecord> leastRecentlyVerified(int limit);
 
     /** Records that the stored bytes match the digest at {@code at}; clears a corrupt mark. */

@@ -1025,6 +1025,97 @@ public abstract class MetadataStoreContract {
         assertThat(store.blobs().claim(blob, 7)).as("claiming again keeps the generation").hasValue(generation);
     }
 
+    // ---------------------------------------------------------------- blobs kept inline
+
+    @Test
+    void anInlineBlobKeepsItsBytesAndSaysSoWhereverItIsLookedUp() {
+        RepositoryName repo = repo("inline/one");
+        Digest blob = digest("inline");
+        byte[] content = contentOf("inline");
+
+        long generation = store.blobs().claimInline(blob, content).orElseThrow();
+        assertThat(store.blobs().linkClaimed(repo, blob, generation)).isTrue();
+
+        assertThat(store.blobs().content(blob)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(content));
+        assertThat(store.blobs().findLinked(repo, blob)).hasValue(
+                new BlobRecord(blob, content.length, store.blobs().find(blob).orElseThrow().createdAt(), true));
+        assertThat(store.blobs().find(blob)).map(BlobRecord::inline).hasValue(true);
+        assertThat(store.scrub().leastRecentlyVerified(10)).extracting(BlobRecord::inline).containsExactly(true);
+        assertThat(store.blobs().claimInline(blob, content)).as("claiming again keeps the generation")
+                .hasValue(generation);
+        assertThat(store.blobs().claim(blob, content.length)).hasValue(generation);
+        assertThat(store.blobs().content(blob)).as("a claim of a sound blob leaves its bytes").isPresent();
+    }
+
+    @Test
+    void aBlobStoredElsewhereHasNoInlineBytesUntilAnInlineClaimGivesItSome() {
+        RepositoryName repo = repo("inline/elsewhere");
+        Digest blob = linkedBlob(repo, "elsewhere");
+
+        assertThat(store.blobs().content(blob)).isEmpty();
+        assertThat(store.blobs().content(digest("unknown"))).isEmpty();
+        assertThat(store.blobs().findLinked(repo, blob)).map(BlobRecord::inline).hasValue(false);
+        assertThat(store.scrub().leastRecentlyVerified(10)).extracting(BlobRecord::inline).containsExactly(false);
+
+        store.blobs().claimInline(blob, contentOf("elsewhere")).orElseThrow();
+
+        assertThat(store.blobs().findLinked(repo, blob)).map(BlobRecord::inline).hasValue(true);
+        assertThat(store.blobs().content(blob)).hasValueSatisfying(
+                bytes -> assertThat(bytes).isEqualTo(contentOf("elsewhere")));
+    }
+
+    @Test
+    void inlineBytesOfACorruptBlobAreReplacedByAnInlineClaimAndDroppedByAnyOther() {
+        RepositoryName repo = repo("inline/corrupt");
+        Digest blob = digest("corrupt");
+        byte[] sound = contentOf("corrupt");
+        byte[] rotten = sound.clone();
+        rotten[0] ^= 1;
+        store.blobs().linkClaimed(repo, blob, store.blobs().claimInline(blob, rotten).orElseThrow());
+
+        assertThat(store.blobs().claimInline(blob, sound)).isPresent();
+        assertThat(store.blobs().content(blob)).as("a sound blob keeps the bytes it has")
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(rotten));
+
+        store.scrub().corrupt(blob, T0);
+        store.blobs().claimInline(blob, sound).orElseThrow();
+        assertThat(store.blobs().content(blob)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(sound));
+
+        store.blobs().claim(blob, sound.length).orElseThrow();
+        assertThat(store.blobs().content(blob)).as("the push stores its bytes elsewhere").isEmpty();
+        assertThat(store.blobs().find(blob)).map(BlobRecord::inline).hasValue(false);
+    }
+
+    @Test
+    void condemningAnInlineBlobTakesItsBytesAndRefusesInlineClaimsUntilBuried() {
+        Digest blob = digest("inline-garbage");
+        byte[] content = contentOf("inline-garbage");
+        store.blobs().claimInline(blob, content).orElseThrow();
+
+        assertThat(store.garbage().condemn(List.of(blob), afterEverything())).extracting(BlobRecord::digest)
+                .containsExactly(blob);
+
+        assertThat(store.blobs().content(blob)).isEmpty();
+        assertThat(store.blobs().claimInline(blob, content)).as("its bytes are being deleted").isEmpty();
+        assertThat(store.blobs().find(blob)).as("a refused claim writes nothing").isEmpty();
+        store.garbage().bury(List.of(blob));
+        assertThat(store.blobs().claimInline(blob, content)).isPresent();
+        assertThat(store.blobs().content(blob)).isPresent();
+    }
+
+    @Test
+    void inlineBytesSurviveAReopen() throws Exception {
+        RepositoryName repo = repo("inline/durable");
+        Digest blob = digest("durable");
+        store.blobs().linkClaimed(repo, blob, store.blobs().claimInline(blob, contentOf("durable")).orElseThrow());
+
+        store = reopen(store);
+
+        assertThat(store.blobs().findLinked(repo, blob)).map(BlobRecord::inline).hasValue(true);
+        assertThat(store.blobs().content(blob)).hasValueSatisfying(
+                bytes -> assertThat(bytes).isEqualTo(contentOf("durable")));
+    }
+
     @Test
     void aMountLinksWhatTheSourceHasAndNothingElse() {
         RepositoryName source = repo("mounts/source");

@@ -49,7 +49,7 @@ public record Digest(DigestAlgorithm algorithm, String encoded) implements Refer
         return new Digest(algorithm, HexFormat.of().formatHex(finished.digest()));
     }
 
-    /** Digest of bytes held in memory (manifests; never whole blobs). */
+    /** Digest of bytes held in memory (manifests, small blobs kept inline; never large blobs). */
     public static Digest of(DigestAlgorithm algorithm, byte[] content) {
         MessageDigest md = algorithm.newMessageDigest();
         md.update(content);

@@ -9,6 +9,7 @@ import io.stowage.metadata.sqlite.SqliteMetadataStore;
 import io.stowage.security.throttle.ThrottlePolicy;
 import io.stowage.security.token.Algorithm;
 import io.stowage.service.Registry;
+import io.stowage.service.VerifiedBlobs;
 import io.stowage.service.scrub.Scrubber;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
@@ -21,6 +22,10 @@ import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +42,8 @@ public final class TestRegistry implements AutoCloseable {
 
     /** The test service name and issuer of tokens. */
     public static final String SERVICE = "stowage-test";
+    /** The server's default {@code storage.inlineBlobBytes}: smaller blobs pushed in one request are kept inline. */
+    public static final int INLINE_BLOB_BYTES = 16 * 1024;
 
     private final Path directory;
     private final AccessSettings settings;
@@ -115,7 +122,8 @@ public final class TestRegistry implements AutoCloseable {
         // As the server wires the embedded store: manifest pulls answered through the manifest cache.
         metadata = new CachingMetadataStore(SqliteMetadataStore.open(directory.resolve("metadata.db")), 8 << 20);
         access = AccessControl.over(metadata, settings, Clock.systemUTC());
-        registry = Registry.over(objects, metadata, Clock.systemUTC());
+        // As the server wires it by default: small blobs pushed in one request are kept inline in the metadata store.
+        registry = Registry.over(objects, metadata, Clock.systemUTC(), true, VerifiedBlobs.NONE, INLINE_BLOB_BYTES);
         // No grace period: what nothing references is collectable at once, so tests need not wait for it.
         GarbageCollector collector = new GarbageCollector(objects, metadata, Clock.systemUTC(), Duration.ZERO);
         OnDemandCollection onDemand = new OnDemandCollection(collector, metadata.leases(), "test-node",
@@ -131,6 +139,18 @@ public final class TestRegistry implements AutoCloseable {
             metadata.close();
             objects.close();
             throw e;
+        }
+    }
+
+    /** Replaces the bytes of a blob kept inline, in the database file itself, as a disk error or a hand edit would. */
+    public void overwriteInlineBlob(String digest, byte[] content) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("metadata.db"));
+             PreparedStatement update = c.prepareStatement("UPDATE blob_contents SET content = ? WHERE digest = ?")) {
+            update.setBytes(1, content);
+            update.setString(2, digest);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("blob " + digest + " is not kept inline");
+            }
         }
     }
 

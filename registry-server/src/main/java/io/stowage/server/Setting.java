@@ -38,6 +38,10 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting STORAGE_REMEMBER_VERIFIED = new Setting("storage.rememberVerified", "6h",
             "With verifyOnRead, how long a blob this node verified (pushed or downloaded whole) is not hashed again on "
                     + "download while its stored file is unchanged; 0s hashes every download (filesystem storage).");
+    public static final Setting STORAGE_INLINE_BLOB_BYTES = new Setting("storage.inlineBlobBytes", "16384",
+            "Blobs of at most this many bytes that arrive whole in one request with their length declared are kept in "
+                    + "the metadata database with their record, not in blob storage: one database write per push "
+                    + "instead of a file or an object and its syncs. 0 turns it off; at most 1048575.");
     public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",
             "Metadata backend: 'sqlite' (embedded default) or 'postgres'.");
     public static final Setting METADATA_SQLITE_PATH = new Setting("metadata.sqlite.path", "",
@@ -110,7 +114,7 @@ public record Setting(String key, String defaultValue, String description) {
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, STORAGE_REMEMBER_VERIFIED,
             METADATA_TYPE, METADATA_SQLITE_PATH,
             METADATA_POSTGRES_URL, METADATA_POSTGRES_USER, METADATA_POSTGRES_PASSWORD,
-            METADATA_POSTGRES_MAX_CONNECTIONS, METADATA_MANIFEST_CACHE, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
+            METADATA_POSTGRES_MAX_CONNECTIONS, METADATA_MANIFEST_CACHE, STORAGE_INLINE_BLOB_BYTES, UPLOADS_PURGE_AFTER, UPLOADS_PURGE_INTERVAL, GC_GRACE_PERIOD,
             GC_INTERVAL, SCRUB_INTERVAL, SCRUB_BLOBS_PER_ROUND, RETENTION_INTERVAL, AUTH_ANONYMOUS, ADMIN_PASSWORD, AUTH_TOKEN_SERVICE,
             AUTH_TOKEN_ISSUER, AUTH_TOKEN_REALM, AUTH_TOKEN_LIFETIME, AUTH_TOKEN_REFRESH_LIFETIME,
             AUTH_TOKEN_ALGORITHM, AUTH_CACHE_TTL, AUDIT_PULLS, FORWARDED_HEADERS, STOP_TIMEOUT, TLS_CERTIFICATE, TLS_KEY,

@@ -8,6 +8,7 @@ import io.stowage.http.tls.TlsFilesException;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.cache.CachingMetadataStore;
 import io.stowage.service.Registry;
+import io.stowage.service.UploadService;
 import io.stowage.service.access.AccessControl;
 import io.stowage.service.access.AccessSettings;
 import io.stowage.service.access.AdminBootstrap;
@@ -93,7 +94,8 @@ public final class Stowage implements AutoCloseable {
                     () -> index.uploads().count());
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock,
-                    config.getBoolean(Setting.STORAGE_VERIFY_ON_READ), Backends.verifiedBlobs(config, clock));
+                    config.getBoolean(Setting.STORAGE_VERIFY_ON_READ), Backends.verifiedBlobs(config, clock),
+                    config.getInt(Setting.STORAGE_INLINE_BLOB_BYTES, 0, (int) UploadService.MAX_INLINE_LIMIT));
             AccessSettings accessSettings = AccessSetup.settings(config);
             AccessControl access = AccessControl.over(metadata, accessSettings, clock);
             Optional<Path> passwordFile = AccessSetup.bootstrapAdministrator(

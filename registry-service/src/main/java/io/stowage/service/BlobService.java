@@ -14,8 +14,10 @@ import io.stowage.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reading, deleting and mounting blobs. A repository serves a blob only once it has received it, and never once it is
+ * Reading, deleting and mounting blobs, whose bytes are where the push put them: inline in the metadata store (small
+ * blobs sent whole in one request, see {@link UploadService}) or in the object store. A repository serves a blob only
+ * once it has received it, and never once it is
  * marked corrupt. With verification on read, a whole blob is hashed as it streams out (see {@link #openWhole}).
  */
 public final class BlobService {
@@ -84,6 +88,11 @@ public final class BlobService {
      * the caller closes the channel.
      */
     public ReadableByteChannel open(BlobRecord blob, long offset) {
+        if (blob.inline()) {
+            byte[] content = inlineContent(blob);
+            int from = (int) Math.min(offset, content.length);
+            return Channels.newChannel(new ByteArrayInputStream(content, from, content.length - from));
+        }
         try {
             return objects.readChannel(StorageLayout.blobKey(blob.digest()), offset);
         } catch (ObjectNotFoundException e) {
@@ -108,6 +117,17 @@ public final class BlobService {
      * other download that verifies is remembered that way.
      */
     public ReadableByteChannel openWhole(BlobRecord blob) {
+        if (blob.inline()) {
+            byte[] content = inlineContent(blob);
+            if (verifyOnRead && !StoredBlobCheck.matches(blob, content)) {
+                // Found before a byte is sent: the client gets BLOB_UNKNOWN rather than a download cut off.
+                metadata.scrub().corrupt(blob.digest(), clock.instant());
+                LOG.error("blob {} kept inline does not match its digest or size; it is no longer served",
+                        blob.digest());
+                throw new BlobUnknownException(blob.digest().toString());
+            }
+            return Channels.newChannel(new ByteArrayInputStream(content));
+        }
         if (!verifyOnRead) {
             return open(blob, 0);
         }
@@ -131,6 +151,12 @@ public final class BlobService {
             return channel;
         }
         return verifying(channel, blob, opened);
+    }
+
+    /** The bytes of a blob kept inline, which a collection may have taken since it was looked up. */
+    private byte[] inlineContent(BlobRecord blob) {
+        return metadata.blobs().content(blob.digest())
+                .orElseThrow(() -> new BlobUnknownException(blob.digest().toString()));
     }
 
     /** Hashes {@code channel}; when it matches and {@code opened} is what was read, remembers it as verified. */
@@ -187,6 +213,9 @@ public final class BlobService {
      * backend hands out presigned URLs (off by default: the registry serves the bytes itself).
      */
     public Optional<URI> directDownload(BlobRecord blob) {
+        if (blob.inline()) {
+            return Optional.empty();
+        }
         return objects.presignedDownload(StorageLayout.blobKey(blob.digest()), DIRECT_DOWNLOAD_VALIDITY);
     }
 
@@ -213,7 +242,7 @@ public final class BlobService {
         } else {
             sources = metadata.blobs().repositoriesWith(digest, MOUNT_CANDIDATES).stream().filter(mayPull).toList();
         }
-        if (sources.isEmpty() || objects.stat(StorageLayout.blobKey(digest)).isEmpty()) {
+        if (sources.isEmpty() || !stored(digest)) {
             return false;
         }
         // The index links atomically, and only while the source still has the blob: a collection cannot take the
@@ -230,5 +259,11 @@ public final class BlobService {
             }
         }
         return false;
+    }
+
+    /** Whether the blob's bytes are stored, inline or in the object store. */
+    private boolean stored(Digest digest) {
+        Optional<BlobRecord> blob = metadata.blobs().find(digest);
+        return blob.isPresent() && (blob.get().inline() || objects.stat(StorageLayout.blobKey(digest)).isPresent());
     }
 }

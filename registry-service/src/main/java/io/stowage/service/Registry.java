@@ -30,9 +30,18 @@ public record Registry(BlobService blobs, UploadService uploads, ManifestService
      */
     public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead,
                                 VerifiedBlobs verified) {
+        return over(objects, metadata, clock, verifyOnRead, verified, 0);
+    }
+
+    /**
+     * {@code inlineLimit}: the largest blob kept in the metadata store when it arrives whole in one request (0: none;
+     * see {@link UploadService}).
+     */
+    public static Registry over(ObjectStore objects, MetadataStore metadata, Clock clock, boolean verifyOnRead,
+                                VerifiedBlobs verified, long inlineLimit) {
         PullRecorder pulls = new PullRecorder(metadata.activity(), clock);
         return new Registry(new BlobService(objects, metadata, clock, verifyOnRead, verified),
-                new UploadService(objects, metadata, clock, verified),
+                new UploadService(objects, metadata, clock, verified, inlineLimit),
                 new ManifestService(metadata, clock, pulls), new ListingService(metadata),
                 new LifecycleService(metadata), pulls);
     }

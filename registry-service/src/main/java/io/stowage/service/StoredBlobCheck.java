@@ -1,5 +1,7 @@
 package io.stowage.service;
 
+import io.stowage.metadata.BlobIndex;
+import io.stowage.metadata.BlobRecord;
 import io.stowage.oci.Digest;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
@@ -33,6 +35,21 @@ public final class StoredBlobCheck {
 
     /** A verdict, with the storage's failure when {@link Verdict#UNREADABLE}. */
     public record Result(Verdict verdict, IOException failure) {
+    }
+
+    /** Checks the blob's bytes where they are: inline in the index ({@link BlobRecord#inline}) or in {@code objects}. */
+    public static Result check(ObjectStore objects, BlobIndex blobs, BlobRecord blob) {
+        if (!blob.inline()) {
+            return check(objects, blob.digest(), blob.size());
+        }
+        return blobs.content(blob.digest())
+                .map(content -> new Result(matches(blob, content) ? Verdict.SOUND : Verdict.MISMATCH, null))
+                .orElseGet(() -> new Result(Verdict.MISSING, null));
+    }
+
+    /** Whether {@code content} is the blob's: its size and digest. */
+    public static boolean matches(BlobRecord blob, byte[] content) {
+        return content.length == blob.size() && Digest.of(blob.digest().algorithm(), content).equals(blob.digest());
     }
 
     public static Result check(ObjectStore objects, Digest digest, long size) {

@@ -1,5 +1,6 @@
 package io.stowage.service;
 
+import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.QuotaExceededException;
 import io.stowage.metadata.UploadRecord;
@@ -19,6 +20,7 @@ import io.stowage.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,12 +33,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Blob uploads: monolithic, chunked and resumable. Bytes go to the session's upload object, hashed on the way;
  * a blob becomes visible only when its digest is verified and the upload object is atomically moved into the
  * content-addressed area. Sessions are rows in the metadata store and bytes in the object store, so they survive
  * restarts; the running hash is only a cache, recomputed from the stored bytes when it is missing.
+ *
+ * <p>A small blob sent whole in one request (a POST with {@code ?digest=}, or a PUT to a session that has received
+ * nothing yet), with its length declared and at most the inline limit, never touches the object store: it is read
+ * into memory, verified and kept in the metadata store with its record ({@link BlobIndex#claimInline}), one write
+ * where a file or an object would cost several, and several syncs.
  */
 public final class UploadService {
 
@@ -45,11 +53,17 @@ public final class UploadService {
     /** A collection deletes one batch of bytes at a time, so a condemned blob is buried within seconds. */
     private static final int CLAIM_ATTEMPTS = 100;
     private static final Duration CLAIM_PAUSE = Duration.ofMillis(100);
+    /**
+     * The largest inline limit: an inline blob is held in memory whole as it is pushed and pulled, and stays below the
+     * size whose verification is remembered ({@link BlobService#REMEMBERED_SIZE}), which needs an object's identity.
+     */
+    public static final long MAX_INLINE_LIMIT = 1024 * 1024 - 1;
 
     private final ObjectStore objects;
     private final MetadataStore metadata;
     private final Clock clock;
     private final VerifiedBlobs verified;
+    private final long inlineLimit;
     private final UploadHashes hashes = new UploadHashes();
     private final StripedLocks locks = new StripedLocks(256);
 
@@ -59,10 +73,23 @@ public final class UploadService {
 
     /** {@code verified}: where a published blob is remembered as verified, for verification on read. */
     public UploadService(ObjectStore objects, MetadataStore metadata, Clock clock, VerifiedBlobs verified) {
+        this(objects, metadata, clock, verified, 0);
+    }
+
+    /**
+     * {@code inlineLimit}: the largest blob, in bytes, kept in the metadata store when it arrives whole in one request
+     * (0: none; see the class comment). At most {@link #MAX_INLINE_LIMIT}.
+     */
+    public UploadService(ObjectStore objects, MetadataStore metadata, Clock clock, VerifiedBlobs verified,
+                         long inlineLimit) {
+        if (inlineLimit < 0 || inlineLimit > MAX_INLINE_LIMIT) {
+            throw new IllegalArgumentException("inline limit must be between 0 and " + MAX_INLINE_LIMIT);
+        }
         this.objects = objects;
         this.metadata = metadata;
         this.clock = clock;
         this.verified = verified;
+        this.inlineLimit = inlineLimit;
     }
 
     /**
@@ -111,6 +138,19 @@ public final class UploadService {
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
+            if (last.isPresent() && fitsInline(last.get().declaredLength())
+                    && last.get().start().orElse(0) == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+                byte[] content = readInline(last.get().data(), last.get().declaredLength().getAsLong());
+                if (content.length != last.get().declaredLength().getAsLong()) {
+                    // Stored like any chunk, so the session goes on from the bytes that did arrive.
+                    appendChunk(id, new Chunk(new ByteArrayInputStream(content), last.get().start(),
+                            last.get().declaredLength()));
+                    throw new IllegalStateException("a chunk of the wrong length was accepted");
+                }
+                publishInline(repository, id, expected, content);
+                metadata.uploads().delete(id.value());
+                return expected;
+            }
             long size = last.isPresent() ? appendChunk(id, last.get()) : storedSize(id);
             if (size == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 objects.append(StorageLayout.uploadKey(id), InputStream.nullInputStream());
@@ -148,6 +188,15 @@ public final class UploadService {
     public Digest uploadMonolithic(RepositoryName repository, Digest expected, InputStream body,
                                    OptionalLong declaredLength) throws IOException {
         UploadId id = UploadId.random();
+        if (fitsInline(declaredLength)) {
+            byte[] content = readInline(body, declaredLength.getAsLong());
+            if (content.length != declaredLength.getAsLong()) {
+                throw new SizeInvalidException("received " + content.length + " or more bytes, Content-Length said "
+                        + declaredLength.getAsLong());
+            }
+            publishInline(repository, id, expected, content);
+            return expected;
+        }
         String key = StorageLayout.uploadKey(id);
         try (DigestInputStream in = new DigestInputStream(body, expected.algorithm().newMessageDigest())) {
             long size = objects.append(key, in);
@@ -218,14 +267,37 @@ public final class UploadService {
         discard(id);
     }
 
-    private void publish(RepositoryName repository, UploadId id, Digest expected, Digest actual, long size) {
+    private boolean fitsInline(OptionalLong declaredLength) {
+        return declaredLength.isPresent() && declaredLength.getAsLong() <= inlineLimit;
+    }
+
+    /**
+     * The request's bytes, at most one more than declared: a shorter array, or a longer one, says the body did not
+     * have the declared length.
+     */
+    private static byte[] readInline(InputStream body, long declared) throws IOException {
+        return body.readNBytes(Math.toIntExact(declared + 1));
+    }
+
+    /** Publishes a blob kept in the metadata store; {@code id}: its session, if it has one. */
+    private void publishInline(RepositoryName repository, UploadId id, Digest expected, byte[] content) {
+        requireDigest(id, expected, Digest.of(expected.algorithm(), content));
+        long generation = claim(expected, () -> metadata.blobs().claimInline(expected, content));
+        link(repository, id, expected, generation, metadata.scrub().isCorrupt(expected));
+    }
+
+    private void requireDigest(UploadId id, Digest expected, Digest actual) {
         if (!expected.equals(actual)) {
             discard(id);
             throw new DigestInvalidException("content does not match digest " + expected, expected.toString());
         }
+    }
+
+    private void publish(RepositoryName repository, UploadId id, Digest expected, Digest actual, long size) {
+        requireDigest(id, expected, actual);
         // Claimed before the bytes go to the content address: from then on garbage collection leaves the blob alone
         // for its grace period, and bytes already there (from an earlier push) are not being deleted.
-        long generation = claim(expected, size);
+        long generation = claim(expected, () -> metadata.blobs().claim(expected, size));
         boolean repair = metadata.scrub().isCorrupt(expected);
         if (repair) {
             // The stored bytes were found bad: this upload's verified bytes replace them instead of being dropped.
@@ -240,6 +312,11 @@ public final class UploadService {
         if (remember) {
             objects.stat(StorageLayout.blobKey(expected)).ifPresent(stored -> verified.verified(expected, stored));
         }
+        link(repository, id, expected, generation, repair);
+    }
+
+    /** Links a claimed blob whose bytes are stored; {@code repair}: they replace bytes found corrupt. */
+    private void link(RepositoryName repository, UploadId id, Digest expected, long generation, boolean repair) {
         boolean linked;
         try {
             linked = metadata.blobs().linkClaimed(repository, expected, generation);
@@ -270,9 +347,9 @@ public final class UploadService {
     }
 
     /** Waits out a garbage collection that is deleting this very blob's bytes, then claims it afresh. */
-    private long claim(Digest digest, long size) {
+    private long claim(Digest digest, Supplier<OptionalLong> claim) {
         for (int attempt = 1; ; attempt++) {
-            OptionalLong generation = metadata.blobs().claim(digest, size);
+            OptionalLong generation = claim.get();
             if (generation.isPresent()) {
                 return generation.getAsLong();
             }

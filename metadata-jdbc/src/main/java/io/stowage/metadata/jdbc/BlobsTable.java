@@ -52,9 +52,33 @@ final class BlobsTable {
         return Sql.exists(c, "SELECT 1 FROM blobs WHERE digest = ? AND corrupt_since IS NOT NULL", digest.toString());
     }
 
+    /** A row of (digest, size, epoch millis, whether blob_contents has it) as a record. */
+    static final RowMapper<BlobRecord> DIGEST_SIZE_TIME_INLINE = row -> new BlobRecord(
+            Columns.digest(row.getString(1)), row.getLong(2), Columns.instant(row.getLong(3)), row.getBoolean(4));
+
+    /** An expression for the fourth column of {@link #DIGEST_SIZE_TIME_INLINE}, over {@code blobs} as {@code b}. */
+    static final String INLINE = "EXISTS (SELECT 1 FROM blob_contents bc WHERE bc.digest = b.digest)";
+
     static Optional<BlobRecord> find(Connection c, Digest digest) throws SQLException {
-        return Sql.first(c, "SELECT size, created_at FROM blobs WHERE digest = ?",
-                row -> new BlobRecord(digest, row.getLong(1), Columns.instant(row.getLong(2))),
+        return Sql.first(c, "SELECT b.digest, b.size, b.created_at, " + INLINE + " FROM blobs b WHERE b.digest = ?",
+                DIGEST_SIZE_TIME_INLINE, digest.toString());
+    }
+
+    /**
+     * Keeps {@code content} as the blob's bytes: added when it has none inline, replacing them when {@code replace}
+     * (they were found corrupt). The blob's row must exist.
+     */
+    static void keepContent(Connection c, Digest digest, byte[] content, boolean replace) throws SQLException {
+        Sql.update(c, "INSERT INTO blob_contents (digest, content) VALUES (?, ?) ON CONFLICT (digest) "
+                + (replace ? "DO UPDATE SET content = excluded.content" : "DO NOTHING"), digest.toString(), content);
+    }
+
+    static void dropContent(Connection c, Digest digest) throws SQLException {
+        Sql.update(c, "DELETE FROM blob_contents WHERE digest = ?", digest.toString());
+    }
+
+    static Optional<byte[]> content(Connection c, Digest digest) throws SQLException {
+        return Sql.first(c, "SELECT content FROM blob_contents WHERE digest = ?", row -> row.getBytes(1),
                 digest.toString());
     }
 

@@ -44,11 +44,37 @@ final class JdbcBlobIndex implements BlobIndex {
             return OptionalLong.of(transactions.writeUnsynced("claim blob", c -> {
                 long generation = BlobsTable.upsert(c, digest, size, clock.instant());
                 requireNotCondemned(c, digest);
+                if (BlobsTable.isCorrupt(c, digest)) {
+                    // This push's bytes go to the object store and must be what is served, not corrupt inline ones.
+                    BlobsTable.dropContent(c, digest);
+                }
                 return generation;
             }));
         } catch (Condemned e) {
             return OptionalLong.empty();
         }
+    }
+
+    @Override
+    public OptionalLong claimInline(Digest digest, byte[] content) {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(content, "content");
+        try {
+            return OptionalLong.of(transactions.writeUnsynced("claim inline blob", c -> {
+                long generation = BlobsTable.upsert(c, digest, content.length, clock.instant());
+                requireNotCondemned(c, digest);
+                BlobsTable.keepContent(c, digest, content, BlobsTable.isCorrupt(c, digest));
+                return generation;
+            }));
+        } catch (Condemned e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public Optional<byte[]> content(Digest digest) {
+        Objects.requireNonNull(digest, "digest");
+        return transactions.read("read inline blob", c -> BlobsTable.content(c, digest));
     }
 
     @Override

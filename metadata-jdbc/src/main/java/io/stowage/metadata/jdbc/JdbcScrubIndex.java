@@ -21,8 +21,9 @@ final class JdbcScrubIndex implements ScrubIndex {
     public List<BlobRecord> leastRecentlyVerified(int limit) {
         Limits.check(limit);
         return transactions.read("list blobs to verify", c -> Sql.list(c,
-                "SELECT digest, size, created_at FROM blobs ORDER BY verified_at, digest LIMIT ?",
-                BlobsTable.DIGEST_SIZE_TIME,
+                "SELECT b.digest, b.size, b.created_at, " + BlobsTable.INLINE
+                        + " FROM blobs b ORDER BY b.verified_at, b.digest LIMIT ?",
+                BlobsTable.DIGEST_SIZE_TIME_INLINE,
                 limit));
     }
 

@@ -219,7 +219,14 @@ public final class Migrations {
                         exclude_tags           {text},
                         untagged_older_than_ms {integer} CHECK (untagged_older_than_ms > 0),
                         enabled                {integer} NOT NULL CHECK (enabled IN (0, 1)))""",
-                    "CREATE INDEX retention_policies_by_namespace ON retention_policies (namespace, id)")));
+                    "CREATE INDEX retention_policies_by_namespace ON retention_policies (namespace, id)")),
+            // Small blobs kept in the index itself (BlobIndex.claimInline): one row beside their blobs row, which
+            // takes it along when garbage collection deletes the blob.
+            new Migration(9, List.of(
+                    """
+                    CREATE TABLE blob_contents (
+                        digest  {text}  PRIMARY KEY REFERENCES blobs (digest) ON DELETE CASCADE,
+                        content {bytes} NOT NULL)""")));
 
     private Migrations() {
     }

@@ -35,13 +35,12 @@ final class RepositoryBlobsTable {
     static Optional<BlobRecord> findLinked(Connection c, RepositoryName repository, Digest digest)
             throws SQLException {
         return Sql.first(c, """
-                        SELECT b.size, b.created_at
+                        SELECT b.digest, b.size, b.created_at, %s
                         FROM repository_blobs rb
                         JOIN repositories r ON r.id = rb.repository_id
                         JOIN blobs b ON b.digest = rb.digest
-                        WHERE r.name = ? AND rb.digest = ? AND b.corrupt_since IS NULL""",
-                row -> new BlobRecord(digest, row.getLong(1), Columns.instant(row.getLong(2))),
-                repository.value(), digest.toString());
+                        WHERE r.name = ? AND rb.digest = ? AND b.corrupt_since IS NULL""".formatted(BlobsTable.INLINE),
+                BlobsTable.DIGEST_SIZE_TIME_INLINE, repository.value(), digest.toString());
     }
 
     static List<RepositoryName> repositoriesWith(Connection c, Digest digest, int limit) throws SQLException {

@@ -90,7 +90,8 @@ class AdminGcTest extends AdminTestBase {
     @Test
     void aScrubOnDemandMarksACorruptBlobWhichIsThenNeverServed() throws Exception {
         String sound = push("scrub/app", "sound bytes");
-        String damaged = push("scrub/app", "bytes to damage");
+        // Larger than what is kept inline: its bytes are a file of the object store, damaged below.
+        String damaged = push("scrub/app", "bytes to damage".repeat(2000));
         String hex = damaged.substring("sha256:".length());
         java.nio.file.Path file = registry.directory().resolve("blobs").resolve("blobs").resolve("sha256")
                 .resolve(hex.substring(0, 2)).resolve(hex);

@@ -1,5 +1,6 @@
 package io.stowage.http.spec;
 
+import io.stowage.oci.Digest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -496,7 +497,13 @@ class BlobUploadTest extends SpecTestBase {
         for (String digest : digests) {
             assertHeadError(client.head("/v2/" + repository + "/blobs/" + digest), 404);
         }
-        String control = client.pushBlob(repository, ("control for " + repository).getBytes(StandardCharsets.UTF_8));
+        for (String digest : digests) {
+            assertThat(registry.metadata().blobs().find(Digest.parse(digest))).as("no record, so nothing inline")
+                    .isEmpty();
+        }
+        // Larger than what is kept inline, so the walk below demonstrably sees the object store's blobs.
+        String control = client.pushBlob(repository, ("control for " + repository).repeat(2000)
+                .getBytes(StandardCharsets.UTF_8));
         Path blobsArea = registry.directory().resolve("blobs").resolve("blobs");
         try (Stream<Path> files = Files.walk(blobsArea)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();

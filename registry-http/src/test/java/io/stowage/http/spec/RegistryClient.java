@@ -78,6 +78,20 @@ final class RegistryClient {
         return digest;
     }
 
+    /**
+     * Pushes a blob as one PATCH and a closing PUT, as podman and skopeo do, and returns its sha256 digest: whatever
+     * its size, its bytes go to the object store, never inline in the metadata store.
+     */
+    String pushBlobInPatch(String repository, byte[] content) {
+        String digest = Digests.sha256(content);
+        String location = startUpload(repository);
+        Response patch = patch(location, content, "Content-Type", OCTET_STREAM);
+        assertThat(patch.status()).as(patch.describe()).isEqualTo(202);
+        Response put = put(withQuery(patch.header("Location"), "digest=" + digest), null);
+        assertThat(put.status()).as(put.describe()).isEqualTo(201);
+        return digest;
+    }
+
     /** Pushes a manifest and returns the digest the registry answered with. */
     String pushManifest(String repository, String reference, String mediaType, byte[] content, String... headers) {
         Response response = put("/v2/" + repository + "/manifests/" + reference, content,

@@ -80,7 +80,7 @@ class VerifyOnReadTest extends SpecTestBase {
     @Test
     void aSmallCorruptBlobIsFoundBeforeAnythingGoesOutAndIsAPlainBlobUnknown() throws Exception {
         byte[] content = "a small blob that fits one buffer".getBytes(StandardCharsets.UTF_8);
-        String digest = client.pushBlob("verify/small", content);
+        String digest = client.pushBlobInPatch("verify/small", content);
         flipLastByte(digest);
 
         Response get = client.get("/v2/verify/small/blobs/" + digest);
@@ -89,6 +89,30 @@ class VerifyOnReadTest extends SpecTestBase {
         assertThat(get.header("ETag")).isNull();
         assertThat(registry.metadata().scrub().isCorrupt(Digest.parse(digest))).isTrue();
         assertNotServed("verify/small", digest);
+    }
+
+    @Test
+    void aCorruptBlobKeptInlineIsFoundBeforeAnythingGoesOutAndIsAPlainBlobUnknown() throws Exception {
+        byte[] content = "a small blob kept in the metadata store".getBytes(StandardCharsets.UTF_8);
+        String digest = client.pushBlob("verify/inline", content);
+        byte[] damaged = content.clone();
+        damaged[damaged.length - 1] ^= 0x5a;
+        registry.overwriteInlineBlob(digest, damaged);
+
+        Response range = client.get("/v2/verify/inline/blobs/" + digest, "Range", "bytes=0-3");
+        assertThat(range.status()).as("a range is served unverified, as from a file").isEqualTo(206);
+
+        Response get = client.get("/v2/verify/inline/blobs/" + digest);
+        OciAssertions.assertError(get, 404, "BLOB_UNKNOWN");
+        assertThat(get.header("Docker-Content-Digest")).isNull();
+        assertThat(get.header("ETag")).isNull();
+        assertThat(registry.metadata().scrub().isCorrupt(Digest.parse(digest))).isTrue();
+        assertNotServed("verify/inline", digest);
+
+        client.pushBlob("verify/inline", content);
+        Response repaired = client.get("/v2/verify/inline/blobs/" + digest);
+        assertThat(repaired.status()).as("a push of the same blob repairs it").isEqualTo(200);
+        assertThat(repaired.body()).isEqualTo(content);
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class Scrubber {
         for (BlobRecord blob : metadata.scrub().leastRecentlyVerified(limit)) {
             checked++;
             Digest digest = blob.digest();
-            Verdict verdict = verify(digest, blob.size());
+            Verdict verdict = verify(blob);
             switch (verdict) {
                 case SOUND -> {
                     metadata.scrub().verified(digest, clock.instant());
@@ -72,15 +72,15 @@ public final class Scrubber {
 
     private enum Verdict { SOUND, MISSING, MISMATCH }
 
-    private Verdict verify(Digest digest, long size) {
-        StoredBlobCheck.Result result = StoredBlobCheck.check(objects, digest, size);
+    private Verdict verify(BlobRecord blob) {
+        StoredBlobCheck.Result result = StoredBlobCheck.check(objects, metadata.blobs(), blob);
         return switch (result.verdict()) {
             case SOUND -> Verdict.SOUND;
             case MISSING -> Verdict.MISSING;
             case MISMATCH -> Verdict.MISMATCH;
             case UNREADABLE -> {
                 // A read failure is the storage's, not proof of corruption: the blob is checked again next round.
-                LOG.warn("scrub: cannot read blob {}: {}", digest, result.failure().toString());
+                LOG.warn("scrub: cannot read blob {}: {}", blob.digest(), result.failure().toString());
                 yield Verdict.SOUND;
             }
         };
