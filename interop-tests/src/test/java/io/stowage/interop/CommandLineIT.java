@@ -95,7 +95,8 @@ class CommandLineIT {
         try (StowageJarProcess registry = StowageJarProcess.start(tmp, NO_ENVIRONMENT, "serve", "--config",
                 config.toString())) {
             registry.awaitReady(port, READY);
-            byte[] blob = SeededBytes.bytes(41, 12_345);
+            // Larger than what is kept inline in the metadata store: its bytes are a file of the blob storage.
+            byte[] blob = SeededBytes.bytes(41, 40_345);
             try (OciHttp oci = client(port)) {
                 String digest = oci.pushBlob("cli/config", blob);
                 assertThat(oci.getBlob("cli/config", digest)).isEqualTo(blob);
