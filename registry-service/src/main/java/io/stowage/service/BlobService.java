@@ -28,8 +28,8 @@ import java.util.function.Predicate;
 /**
  * Reading, deleting and mounting blobs, whose bytes are where the push put them: inline in the metadata store (small
  * blobs sent whole in one request, see {@link UploadService}) or in the object store. A repository serves a blob only
- * once it has received it, and never once it is
- * marked corrupt. With verification on read, a whole blob is hashed as it streams out (see {@link #openWhole}).
+ * once it has received it, and never once it is marked corrupt. With verification on read, a whole blob is hashed as
+ * it streams out (see {@link #openWhole}).
  */
 public final class BlobService {
 

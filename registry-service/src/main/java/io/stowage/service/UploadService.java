@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -138,20 +139,22 @@ public final class UploadService {
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
-            if (last.isPresent() && fitsInline(last.get().declaredLength())
-                    && last.get().start().orElse(0) == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
-                byte[] content = readInline(last.get().data(), last.get().declaredLength().getAsLong());
-                if (content.length != last.get().declaredLength().getAsLong()) {
-                    // Stored like any chunk, so the session goes on from the bytes that did arrive.
-                    appendChunk(id, new Chunk(new ByteArrayInputStream(content), last.get().start(),
-                            last.get().declaredLength()));
-                    throw new IllegalStateException("a chunk of the wrong length was accepted");
+            Optional<Chunk> chunk = last;
+            if (chunk.isPresent() && fitsInline(chunk.get().declaredLength()) && chunk.get().start().orElse(0) == 0
+                    && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+                long declared = chunk.get().declaredLength().getAsLong();
+                byte[] content = readInline(chunk.get().data(), declared);
+                if (content.length == declared) {
+                    publishInline(repository, id, expected, content);
+                    metadata.uploads().delete(id.value());
+                    return expected;
                 }
-                publishInline(repository, id, expected, content);
-                metadata.uploads().delete(id.value());
-                return expected;
+                // Not what was declared: appended like any such chunk, which keeps the bytes that did arrive (they
+                // are the client's) and refuses the request.
+                chunk = Optional.of(new Chunk(new SequenceInputStream(new ByteArrayInputStream(content),
+                        chunk.get().data()), chunk.get().start(), chunk.get().declaredLength()));
             }
-            long size = last.isPresent() ? appendChunk(id, last.get()) : storedSize(id);
+            long size = chunk.isPresent() ? appendChunk(id, chunk.get()) : storedSize(id);
             if (size == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 objects.append(StorageLayout.uploadKey(id), InputStream.nullInputStream());
             }
@@ -268,7 +271,7 @@ public final class UploadService {
     }
 
     private boolean fitsInline(OptionalLong declaredLength) {
-        return declaredLength.isPresent() && declaredLength.getAsLong() <= inlineLimit;
+        return inlineLimit > 0 && declaredLength.isPresent() && declaredLength.getAsLong() <= inlineLimit;
     }
 
     /**

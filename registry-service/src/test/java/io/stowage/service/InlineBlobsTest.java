@@ -83,6 +83,17 @@ class InlineBlobsTest {
     }
 
     @Test
+    void anEmptyBlobIsKeptInlineToo() throws Exception {
+        Digest digest = pushMonolithic(new byte[0]);
+
+        BlobRecord blob = registry.blobs().stat(REPO, digest);
+        assertThat(blob.inline()).isTrue();
+        assertThat(blob.size()).isZero();
+        assertThat(read(registry.blobs().openWhole(blob))).isEmpty();
+        assertThat(objects.list("", null, 100)).isEmpty();
+    }
+
+    @Test
     void aPutThatCarriesTheWholeBlobToAFreshSessionGoesInlineAndEndsTheSession() throws Exception {
         byte[] content = random(5000);
         Digest digest = sha256(content);
@@ -125,9 +136,12 @@ class InlineBlobsTest {
     void theInlineLimitOfZeroKeepsEveryBlobInTheObjectStore() throws Exception {
         Registry without = Registry.over(objects, metadata, Clock.systemUTC(), true, VerifiedBlobs.NONE, 0);
         Digest digest = EmbeddedBackends.pushBlob(without.uploads(), REPO, "small");
+        Digest empty = EmbeddedBackends.pushBlob(without.uploads(), REPO, "");
 
-        assertThat(without.blobs().stat(REPO, digest).inline()).isFalse();
-        assertThat(objects.stat(StorageLayout.blobKey(digest))).isPresent();
+        for (Digest pushed : new Digest[]{digest, empty}) {
+            assertThat(without.blobs().stat(REPO, pushed).inline()).isFalse();
+            assertThat(objects.stat(StorageLayout.blobKey(pushed))).isPresent();
+        }
         assertThatThrownBy(() -> new UploadService(objects, metadata, Clock.systemUTC(), VerifiedBlobs.NONE,
                 UploadService.MAX_INLINE_LIMIT + 1)).isInstanceOf(IllegalArgumentException.class);
     }
