@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Upload sessions. The bytes received so far live in blob storage; the session row says which repository the
+ * Upload sessions. The bytes received so far live in blob storage, except a small first chunk, which the session's
+ * row may hold ({@link #hold}) until the session is closed or goes on; the session row says which repository the
  * upload belongs to, so any node (or the same node after a restart) can continue or purge it.
  *
  * <p>{@link #create}, {@link #touch} and {@link #delete} need not be durable when they return (they become durable
@@ -24,6 +25,19 @@ public interface UploadIndex {
     void touch(String id, Instant at);
 
     boolean delete(String id);
+
+    /**
+     * Keeps {@code bytes}, the first a session receives, in its row instead of blob storage, and touches it: a small
+     * blob sent in one chunk then needs no upload object (see {@code UploadService}). False, changing nothing, when
+     * the session is gone or already holds bytes. Like {@link #touch}, need not be durable when it returns.
+     */
+    boolean hold(String id, byte[] bytes, Instant at);
+
+    /** The bytes the session's row holds ({@link #hold}); empty when it holds none or is gone. */
+    Optional<byte[]> held(String id);
+
+    /** Drops the bytes the session's row holds, once they are in blob storage; need not be durable either. */
+    void release(String id);
 
     /** Sessions last active before {@code cutoff}, oldest first, at most {@code limit}. */
     List<UploadRecord> inactiveSince(Instant cutoff, int limit);

@@ -778,6 +778,35 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void anUploadHoldsItsFirstBytesOnceUntilReleasedOrDeleted() {
+        store.uploads().create(new UploadRecord("u1", repo("app"), T0, T0));
+        byte[] bytes = contentOf("first chunk");
+        Instant later = T0.plusSeconds(5);
+
+        assertThat(store.uploads().held("u1")).isEmpty();
+        assertThat(store.uploads().hold("u1", bytes, later)).isTrue();
+
+        assertThat(store.uploads().find("u1")).hasValue(new UploadRecord("u1", repo("app"), T0, later, bytes.length));
+        assertThat(store.uploads().held("u1")).hasValueSatisfying(held -> assertThat(held).isEqualTo(bytes));
+        assertThat(store.uploads().inactiveSince(T0.plusSeconds(60), 10)).extracting(UploadRecord::heldBytes)
+                .containsExactly((long) bytes.length);
+        assertThat(store.uploads().hold("u1", contentOf("other"), T0.plusSeconds(9))).as("holds once").isFalse();
+        assertThat(store.uploads().held("u1")).hasValueSatisfying(held -> assertThat(held).isEqualTo(bytes));
+        assertThat(store.uploads().hold("unknown", bytes, later)).isFalse();
+        assertThat(store.uploads().held("unknown")).isEmpty();
+
+        store.uploads().release("u1");
+
+        assertThat(store.uploads().held("u1")).isEmpty();
+        assertThat(store.uploads().find("u1")).map(UploadRecord::heldBytes).hasValue(0L);
+        store.uploads().release("unknown");
+
+        assertThat(store.uploads().hold("u1", bytes, later)).isTrue();
+        assertThat(store.uploads().delete("u1")).isTrue();
+        assertThat(store.uploads().held("u1")).isEmpty();
+    }
+
+    @Test
     void inactiveUploadsListOldestFirstUpToTheLimit() {
         for (int i = 0; i < 5; i++) {
             // Created in an order unlike their activity, so the order can only come from updatedAt.

@@ -39,7 +39,8 @@ public record Setting(String key, String defaultValue, String description) {
             "With verifyOnRead, how long a blob this node verified (pushed or downloaded whole) is not hashed again on "
                     + "download while its stored file is unchanged; 0s hashes every download (filesystem storage).");
     public static final Setting STORAGE_INLINE_BLOB_BYTES = new Setting("storage.inlineBlobBytes", "16384",
-            "Blobs of at most this many bytes that arrive whole in one request with their length declared are kept in "
+            "Blobs of at most this many bytes that arrive whole in one request with their length declared (a POST or a "
+                    + "PUT with the bytes, or a session's only PATCH) are kept in "
                     + "the metadata database with their record, not in blob storage: one database write per push "
                     + "instead of a file or an object and its syncs. 0 turns it off; at most 1048575.");
     public static final Setting METADATA_TYPE = new Setting("metadata.type", "sqlite",

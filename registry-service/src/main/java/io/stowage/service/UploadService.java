@@ -3,6 +3,7 @@ package io.stowage.service;
 import io.stowage.metadata.BlobIndex;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.QuotaExceededException;
+import io.stowage.metadata.UploadIndex;
 import io.stowage.metadata.UploadRecord;
 import io.stowage.oci.Digest;
 import io.stowage.oci.DigestAlgorithm;
@@ -42,10 +43,11 @@ import java.util.function.Supplier;
  * content-addressed area. Sessions are rows in the metadata store and bytes in the object store, so they survive
  * restarts; the running hash is only a cache, recomputed from the stored bytes when it is missing.
  *
- * <p>A small blob sent whole in one request (a POST with {@code ?digest=}, or a PUT to a session that has received
- * nothing yet), with its length declared and at most the inline limit, never touches the object store: it is read
- * into memory, verified and kept in the metadata store with its record ({@link BlobIndex#claimInline}), one write
- * where a file or an object would cost several, and several syncs.
+ * <p>A small blob sent whole in one request (a POST with {@code ?digest=}, the PUT that closes a session which has
+ * received nothing yet, or the only PATCH of a session, which its row then holds until the closing PUT), with its
+ * length declared and at most the inline limit, never touches the object store: it is read into memory, verified
+ * and kept in the metadata store with its record ({@link BlobIndex#claimInline}), one write where a file or an
+ * object would cost several, and several syncs.
  */
 public final class UploadService {
 
@@ -110,17 +112,37 @@ public final class UploadService {
     }
 
     public UploadStatus status(RepositoryName repository, UploadId id) {
-        requireSession(repository, id);
-        return new UploadStatus(repository, id, storedSize(id));
+        UploadRecord session = requireSession(repository, id);
+        // The upload object, once there is one, has every byte received: bytes still held by the row are then a copy
+        // that a crash kept from being released.
+        long received = objects.stat(StorageLayout.uploadKey(id)).map(ObjectInfo::size).orElse(session.heldBytes());
+        return new UploadStatus(repository, id, received);
     }
 
-    /** Appends a chunk and returns where the session stands. */
+    /**
+     * Appends a chunk and returns where the session stands. The first chunk of a session, when it is declared and
+     * small enough to be kept inline, is held by the session's row instead ({@link UploadIndex#hold}): a PUT that
+     * closes the session next publishes it inline, and any further chunk first moves it to the upload object.
+     */
     public UploadStatus append(RepositoryName repository, UploadId id, Chunk chunk) throws IOException {
-        requireSession(repository, id);
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
-            long size = appendChunk(id, chunk);
+            UploadRecord session = requireSession(repository, id);
+            Chunk next = chunk;
+            if (objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+                if (session.heldBytes() > 0) {
+                    writeHeld(id);
+                } else {
+                    Small small = readSmall(chunk);
+                    if (small.bytes() != null && small.bytes().length > 0
+                            && metadata.uploads().hold(id.value(), small.bytes(), clock.instant())) {
+                        return new UploadStatus(repository, id, small.bytes().length);
+                    }
+                    next = small.rest();
+                }
+            }
+            long size = appendChunk(id, next);
             metadata.uploads().touch(id.value(), clock.instant());
             return new UploadStatus(repository, id, size);
         } finally {
@@ -135,24 +157,27 @@ public final class UploadService {
      */
     public Digest complete(RepositoryName repository, UploadId id, Digest expected, Optional<Chunk> last)
             throws IOException {
-        requireSession(repository, id);
         ReentrantLock lock = locks.forKey(id.value());
         lock.lock();
         try {
+            UploadRecord session = requireSession(repository, id);
             Optional<Chunk> chunk = last;
-            if (chunk.isPresent() && fitsInline(chunk.get().declaredLength()) && chunk.get().start().orElse(0) == 0
-                    && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
-                long declared = chunk.get().declaredLength().getAsLong();
-                byte[] content = readInline(chunk.get().data(), declared);
-                if (content.length == declared) {
-                    publishInline(repository, id, expected, content);
+            if (objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+                byte[] whole = null;
+                if (session.heldBytes() > 0 && chunk.isEmpty()) {
+                    whole = metadata.uploads().held(id.value()).orElse(null);
+                } else if (session.heldBytes() > 0) {
+                    writeHeld(id);
+                } else if (chunk.isPresent()) {
+                    Small small = readSmall(chunk.get());
+                    whole = small.bytes();
+                    chunk = Optional.of(small.rest());
+                }
+                if (whole != null) {
+                    publishInline(repository, id, expected, whole);
                     metadata.uploads().delete(id.value());
                     return expected;
                 }
-                // Not what was declared: appended like any such chunk, which keeps the bytes that did arrive (they
-                // are the client's) and refuses the request.
-                chunk = Optional.of(new Chunk(new SequenceInputStream(new ByteArrayInputStream(content),
-                        chunk.get().data()), chunk.get().start(), chunk.get().declaredLength()));
             }
             long size = chunk.isPresent() ? appendChunk(id, chunk.get()) : storedSize(id);
             if (size == 0 && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
@@ -282,6 +307,41 @@ public final class UploadService {
         return body.readNBytes(Math.toIntExact(declared + 1));
     }
 
+    /**
+     * A chunk read into memory: {@code bytes} when it is to be kept inline (null otherwise), and {@code rest}, the
+     * same chunk still to be appended, whatever was read of it in front.
+     */
+    private record Small(byte[] bytes, Chunk rest) {
+    }
+
+    /**
+     * Reads a chunk that could be a whole small blob (declared, from offset 0, at most the inline limit) into memory.
+     * One whose body is not what was declared is left to be appended like any such chunk, which keeps the bytes that
+     * did arrive (they are the client's) and refuses the request.
+     */
+    private Small readSmall(Chunk chunk) throws IOException {
+        if (!fitsInline(chunk.declaredLength()) || chunk.start().orElse(0) != 0) {
+            return new Small(null, chunk);
+        }
+        byte[] content = readInline(chunk.data(), chunk.declaredLength().getAsLong());
+        Chunk rest = new Chunk(new SequenceInputStream(new ByteArrayInputStream(content), chunk.data()), chunk.start(),
+                chunk.declaredLength());
+        return new Small(content.length == chunk.declaredLength().getAsLong() ? content : null, rest);
+    }
+
+    /**
+     * Makes the bytes the session's row holds the first of its upload object, then drops them from the row: until
+     * then a crash leaves them held, and once the object exists it is what counts ({@link #status}). Called under the
+     * session's lock, when there is no upload object.
+     */
+    private void writeHeld(UploadId id) throws IOException {
+        Optional<byte[]> held = metadata.uploads().held(id.value());
+        if (held.isPresent()) {
+            appendHashed(id, new ByteArrayInputStream(held.get()), 0);
+            metadata.uploads().release(id.value());
+        }
+    }
+
     /** Publishes a blob kept in the metadata store; {@code id}: its session, if it has one. */
     private void publishInline(RepositoryName repository, UploadId id, Digest expected, byte[] content) {
         requireDigest(id, expected, Digest.of(expected.algorithm(), content));
@@ -374,12 +434,13 @@ public final class UploadService {
         metadata.uploads().delete(id.value());
     }
 
-    private void requireSession(RepositoryName repository, UploadId id) {
+    private UploadRecord requireSession(RepositoryName repository, UploadId id) {
         UploadRecord record = metadata.uploads().find(id.value())
                 .orElseThrow(() -> new BlobUploadUnknownException(id.value()));
         if (!record.repository().equals(repository)) {
             throw new BlobUploadUnknownException(id.value());
         }
+        return record;
     }
 
     private long storedSize(UploadId id) {

@@ -8,6 +8,7 @@ import io.stowage.oci.RepositoryName;
 import io.stowage.oci.error.BlobUnknownException;
 import io.stowage.oci.error.BlobUploadUnknownException;
 import io.stowage.oci.error.DigestInvalidException;
+import io.stowage.oci.error.RangeNotSatisfiableException;
 import io.stowage.oci.error.SizeInvalidException;
 import io.stowage.service.gc.GarbageCollector;
 import io.stowage.service.scrub.Scrubber;
@@ -105,6 +106,115 @@ class InlineBlobsTest {
         assertThat(objects.list("", null, 100)).isEmpty();
         assertThatThrownBy(() -> registry.uploads().status(REPO, session.id()))
                 .isInstanceOf(BlobUploadUnknownException.class);
+    }
+
+    @Test
+    void theOnlyPatchOfASessionIsHeldByItsRowAndTheClosingPutPublishesItInline() throws Exception {
+        byte[] content = random(3000);
+        Digest digest = sha256(content);
+        UploadStatus session = registry.uploads().start(REPO);
+
+        assertThat(registry.uploads().append(REPO, session.id(), whole(content)).received()).isEqualTo(3000);
+        assertThat(registry.uploads().status(REPO, session.id()).received()).isEqualTo(3000);
+        assertThat(objects.list("", null, 100)).as("no upload object").isEmpty();
+
+        registry.uploads().complete(REPO, session.id(), digest, Optional.empty());
+
+        BlobRecord blob = registry.blobs().stat(REPO, digest);
+        assertThat(blob.inline()).isTrue();
+        assertThat(read(registry.blobs().openWhole(blob))).isEqualTo(content);
+        assertThat(objects.list("", null, 100)).isEmpty();
+        assertThat(metadata.uploads().find(session.id().value())).isEmpty();
+    }
+
+    @Test
+    void heldBytesSurviveARestartAndArePublishedAfterIt() throws Exception {
+        byte[] content = random(500);
+        UploadStatus session = registry.uploads().start(REPO);
+        registry.uploads().append(REPO, session.id(), at(content, 0, content.length, 0));
+
+        close();
+        open();
+
+        assertThat(registry.uploads().status(REPO, session.id()).received()).isEqualTo(500);
+        registry.uploads().complete(REPO, session.id(), sha256(content), Optional.empty());
+        assertThat(read(registry.blobs().openWhole(registry.blobs().stat(REPO, sha256(content))))).isEqualTo(content);
+    }
+
+    @Test
+    void aFurtherChunkMovesTheHeldBytesToTheUploadObjectFirst() throws Exception {
+        byte[] content = random(300);
+        Digest digest = sha256(content);
+        UploadStatus session = registry.uploads().start(REPO);
+        registry.uploads().append(REPO, session.id(), at(content, 0, 100, 0));
+
+        assertThatThrownBy(() -> registry.uploads().append(REPO, session.id(), at(content, 100, 50, 0)))
+                .as("a chunk that does not follow the held bytes").isInstanceOf(RangeNotSatisfiableException.class);
+        assertThat(registry.uploads().append(REPO, session.id(), at(content, 100, 100, 100)).received())
+                .isEqualTo(200);
+        assertThat(metadata.uploads().held(session.id().value())).as("released").isEmpty();
+        registry.uploads().complete(REPO, session.id(), digest, Optional.of(at(content, 200, 100, 200)));
+
+        BlobRecord blob = registry.blobs().stat(REPO, digest);
+        assertThat(blob.inline()).isFalse();
+        assertThat(read(registry.blobs().openWhole(blob))).isEqualTo(content);
+    }
+
+    @Test
+    void aClosingPutWithMoreBytesAfterAHeldChunkStoresTheBlobInTheObjectStore() throws Exception {
+        byte[] content = random(3000);
+        Digest digest = sha256(content);
+        UploadStatus session = registry.uploads().start(REPO);
+        registry.uploads().append(REPO, session.id(), at(content, 0, 1000, 0));
+
+        registry.uploads().complete(REPO, session.id(), digest, Optional.of(at(content, 1000, 2000, 1000)));
+
+        assertThat(registry.blobs().stat(REPO, digest).inline()).isFalse();
+        assertThat(read(registry.blobs().openWhole(registry.blobs().stat(REPO, digest)))).isEqualTo(content);
+    }
+
+    @Test
+    void aWrongDigestAfterAHeldChunkStoresNothingAndEndsTheSession() throws Exception {
+        byte[] content = random(700);
+        Digest wrong = sha256(random(10));
+        UploadStatus session = registry.uploads().start(REPO);
+        registry.uploads().append(REPO, session.id(), whole(content));
+
+        assertThatThrownBy(() -> registry.uploads().complete(REPO, session.id(), wrong, Optional.empty()))
+                .isInstanceOf(DigestInvalidException.class);
+
+        assertThat(metadata.blobs().find(sha256(content))).isEmpty();
+        assertThat(metadata.blobs().find(wrong)).isEmpty();
+        assertThat(objects.list("", null, 100)).isEmpty();
+        assertThatThrownBy(() -> registry.uploads().status(REPO, session.id()))
+                .isInstanceOf(BlobUploadUnknownException.class);
+    }
+
+    @Test
+    void onceAnUploadObjectExistsItCountsAndBytesStillHeldAreIgnored() throws Exception {
+        // A crash after the held bytes were written to the upload object, before they were released from the row.
+        byte[] content = random(150);
+        UploadStatus session = registry.uploads().start(REPO);
+        registry.uploads().append(REPO, session.id(), at(content, 0, 100, 0));
+        objects.append(StorageLayout.uploadKey(session.id()), new ByteArrayInputStream(content, 0, 100));
+        assertThat(metadata.uploads().held(session.id().value())).isPresent();
+
+        assertThat(registry.uploads().status(REPO, session.id()).received()).isEqualTo(100);
+        registry.uploads().append(REPO, session.id(), at(content, 100, 50, 100));
+        registry.uploads().complete(REPO, session.id(), sha256(content), Optional.empty());
+
+        assertThat(read(registry.blobs().openWhole(registry.blobs().stat(REPO, sha256(content))))).isEqualTo(content);
+    }
+
+    @Test
+    void aStreamedChunkWithoutALengthGoesToTheUploadObject() throws Exception {
+        byte[] content = random(100);
+        UploadStatus session = registry.uploads().start(REPO);
+
+        registry.uploads().append(REPO, session.id(), Chunk.of(new ByteArrayInputStream(content)));
+
+        assertThat(objects.stat(StorageLayout.uploadKey(session.id()))).isPresent();
+        assertThat(metadata.uploads().held(session.id().value())).isEmpty();
     }
 
     @Test
@@ -290,6 +400,12 @@ class InlineBlobsTest {
             update.setString(2, digest.toString());
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
+    }
+
+    /** {@code length} bytes of {@code content} from {@code from}, declared as starting at {@code start}. */
+    private static Chunk at(byte[] content, int from, int length, long start) {
+        return new Chunk(new ByteArrayInputStream(content, from, length), OptionalLong.of(start),
+                OptionalLong.of(length));
     }
 
     private static Chunk whole(byte[] content) {

@@ -48,6 +48,26 @@ final class JdbcUploadIndex implements UploadIndex {
     }
 
     @Override
+    public boolean hold(String id, byte[] bytes, Instant at) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(at, "at");
+        return transactions.writeUnsynced("hold upload bytes", c -> UploadsTable.hold(c, id, bytes, at));
+    }
+
+    @Override
+    public Optional<byte[]> held(String id) {
+        return transactions.read("read held upload bytes", c -> UploadsTable.held(c, id));
+    }
+
+    @Override
+    public void release(String id) {
+        transactions.writeUnsynced("release upload bytes", c -> {
+            UploadsTable.release(c, id);
+            return null;
+        });
+    }
+
+    @Override
     public List<UploadRecord> inactiveSince(Instant cutoff, int limit) {
         Objects.requireNonNull(cutoff, "cutoff");
         Limits.check(limit);

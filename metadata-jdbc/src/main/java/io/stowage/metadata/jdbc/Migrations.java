@@ -226,7 +226,10 @@ public final class Migrations {
                     """
                     CREATE TABLE blob_contents (
                         digest  {text}  PRIMARY KEY REFERENCES blobs (digest) ON DELETE CASCADE,
-                        content {bytes} NOT NULL)""")));
+                        content {bytes} NOT NULL)""")),
+            // The first bytes of an upload session, while they are few (UploadIndex.hold): a small blob sent in one
+            // PATCH, then a PUT, needs no upload object either.
+            new Migration(10, List.of("ALTER TABLE uploads ADD COLUMN held {bytes}")));
 
     private Migrations() {
     }

@@ -142,6 +142,34 @@ class BlobUploadTest extends SpecTestBase {
     }
 
     @Test
+    void aSmallBlobInOnePatchThenAnEmptyPutIsKeptInlineAndServedLikeAnyBlob() {
+        // As podman, skopeo and buildah push an image's config: POST, one PATCH with the bytes, PUT without a body.
+        byte[] content = bytes(5_000, 9);
+        String digest = Digests.sha256(content);
+        String location = client.startUpload("up/small-patch");
+
+        Response patched = patchChunk(location, content, 0, content.length);
+        assertThat(patched.status()).as(patched.describe()).isEqualTo(202);
+        assertThat(patched.header("Range")).isEqualTo("0-4999");
+        Response status = client.get(patched.header("Location"));
+        assertThat(status.status()).isEqualTo(204);
+        assertThat(status.header("Range")).isEqualTo("0-4999");
+        Response closed = client.put(withQuery(patched.header("Location"), "digest=" + digest), null);
+
+        assertThat(closed.status()).as(closed.describe()).isEqualTo(201);
+        assertThat(closed.header("Docker-Content-Digest")).isEqualTo(digest);
+        assertThat(registry.metadata().blobs().findLinked(io.stowage.oci.RepositoryName.parse("up/small-patch"),
+                Digest.parse(digest))).hasValueSatisfying(blob -> assertThat(blob.inline()).isTrue());
+        Response head = client.head("/v2/up/small-patch/blobs/" + digest);
+        assertThat(head.header("Content-Length")).isEqualTo("5000");
+        assertThat(client.get("/v2/up/small-patch/blobs/" + digest).body()).isEqualTo(content);
+        Response range = client.get("/v2/up/small-patch/blobs/" + digest, "Range", "bytes=4990-");
+        assertThat(range.status()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 4990, 5000));
+        assertError(client.get(location), 404, "BLOB_UPLOAD_UNKNOWN");
+    }
+
+    @Test
     void chunksWithContentRangeAreAppendedInOrder() {
         byte[] content = bytes(30_000, 3);
         String location = client.startUpload("up/chunks");

@@ -79,13 +79,13 @@ final class RegistryClient {
     }
 
     /**
-     * Pushes a blob as one PATCH and a closing PUT, as podman and skopeo do, and returns its sha256 digest: whatever
-     * its size, its bytes go to the object store, never inline in the metadata store.
+     * Pushes a blob as one streamed PATCH (chunked transfer encoding, no length) and a closing PUT, and returns its
+     * sha256 digest: whatever its size, its bytes go to the object store, never inline in the metadata store.
      */
-    String pushBlobInPatch(String repository, byte[] content) {
+    String pushBlobStreamed(String repository, byte[] content) {
         String digest = Digests.sha256(content);
         String location = startUpload(repository);
-        Response patch = patch(location, content, "Content-Type", OCTET_STREAM);
+        Response patch = sendStreamed("PATCH", location, content, "Content-Type", OCTET_STREAM);
         assertThat(patch.status()).as(patch.describe()).isEqualTo(202);
         Response put = put(withQuery(patch.header("Location"), "digest=" + digest), null);
         assertThat(put.status()).as(put.describe()).isEqualTo(201);

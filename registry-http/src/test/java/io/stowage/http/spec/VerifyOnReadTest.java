@@ -80,7 +80,7 @@ class VerifyOnReadTest extends SpecTestBase {
     @Test
     void aSmallCorruptBlobIsFoundBeforeAnythingGoesOutAndIsAPlainBlobUnknown() throws Exception {
         byte[] content = "a small blob that fits one buffer".getBytes(StandardCharsets.UTF_8);
-        String digest = client.pushBlobInPatch("verify/small", content);
+        String digest = client.pushBlobStreamed("verify/small", content);
         flipLastByte(digest);
 
         Response get = client.get("/v2/verify/small/blobs/" + digest);
