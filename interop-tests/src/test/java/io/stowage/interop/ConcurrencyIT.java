@@ -67,25 +67,8 @@ class ConcurrencyIT {
     void sameBlobPushedBySixteenClientsAtOnceIsStoredOnce() throws Exception {
         byte[] blob = SeededBytes.bytes(16, 8 * MIB + 1);
         String digest = Sha256.digestOf(blob);
-        CyclicBarrier together = new CyclicBarrier(CLIENTS);
-        List<String> repositories = new ArrayList<>();
-        List<Callable<String>> clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            // Half into one shared repository, half into a repository each; monolithic and chunked alternate in both.
-            String repository = i % 2 == 0 ? "concurrent/shared" : "concurrent/own-" + i;
-            boolean chunked = (i / 2) % 2 == 1;
-            repositories.add(repository);
-            clients.add(() -> {
-                try (OciHttp oci = OciHttp.to(registry)) {
-                    together.await(1, TimeUnit.MINUTES);
-                    return chunked ? oci.pushBlobChunked(repository, blob, MIB) : oci.pushBlob(repository, blob);
-                }
-            });
-        }
 
-        for (Future<String> push : pool.invokeAll(clients)) {
-            assertThat(push.get()).isEqualTo(digest); // each push checked its 201 and Docker-Content-Digest
-        }
+        List<String> repositories = pushFromEveryClientAtOnce(blob, "concurrent/large", MIB);
 
         Path storage = registry.data().resolve("blobs");
         String hex = Sha256.hex(digest);
@@ -94,12 +77,7 @@ class ConcurrencyIT {
             assertThat(files.filter(Files::isRegularFile).toList()).containsExactly(expected);
         }
         assertThat(Files.readAllBytes(expected)).isEqualTo(blob);
-        assertThat(regularFilesUnder(storage.resolve("uploads"))).as("upload leftovers").isEmpty();
-        try (OciHttp oci = OciHttp.to(registry)) {
-            for (String repository : repositories) {
-                assertThat(oci.getBlob(repository, digest)).as(repository).isEqualTo(blob);
-            }
-        }
+        assertEverywhereWithoutLeftovers(repositories, blob);
     }
 
     @Test
@@ -107,39 +85,54 @@ class ConcurrencyIT {
         // Small enough to be kept inline in the metadata store when pushed in one request (the default limit is
         // 16 KiB); the chunked pushes of the same blob store it in the object store at the same moment.
         byte[] blob = SeededBytes.bytes(17, 4096);
-        String digest = Sha256.digestOf(blob);
-        CyclicBarrier together = new CyclicBarrier(CLIENTS);
-        List<String> repositories = new ArrayList<>();
-        List<Callable<String>> clients = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            String repository = i % 2 == 0 ? "concurrent/small-shared" : "concurrent/small-own-" + i;
-            boolean chunked = (i / 2) % 2 == 1;
-            repositories.add(repository);
-            clients.add(() -> {
-                try (OciHttp oci = OciHttp.to(registry)) {
-                    together.await(1, TimeUnit.MINUTES);
-                    return chunked ? oci.pushBlobChunked(repository, blob, 1024) : oci.pushBlob(repository, blob);
-                }
-            });
-        }
+        String hex = Sha256.hex(Sha256.digestOf(blob));
 
-        for (Future<String> push : pool.invokeAll(clients)) {
-            assertThat(push.get()).isEqualTo(digest);
-        }
+        List<String> repositories = pushFromEveryClientAtOnce(blob, "concurrent/small", 1024);
 
-        Path storage = registry.data().resolve("blobs");
-        String hex = Sha256.hex(digest);
-        try (Stream<Path> files = Files.walk(storage.resolve("blobs"))) {
+        try (Stream<Path> files = Files.walk(registry.data().resolve("blobs").resolve("blobs"))) {
             assertThat(files.filter(Files::isRegularFile).toList()).as("at most the chunked pushes' one file")
                     .allSatisfy(file -> {
                         assertThat(file.getFileName().toString()).isEqualTo(hex);
                         assertThat(Files.readAllBytes(file)).isEqualTo(blob);
                     });
         }
-        assertThat(regularFilesUnder(storage.resolve("uploads"))).as("upload leftovers").isEmpty();
+        assertEverywhereWithoutLeftovers(repositories, blob);
+    }
+
+    /**
+     * Pushes {@code blob} from every client at the same moment: half into one shared repository, half into a
+     * repository each, in one request and in chunks of {@code chunkSize} alternately in both. Returns the
+     * repositories, once every push has checked its 201 and Docker-Content-Digest.
+     */
+    private List<String> pushFromEveryClientAtOnce(byte[] blob, String prefix, int chunkSize) throws Exception {
+        String digest = Sha256.digestOf(blob);
+        CyclicBarrier together = new CyclicBarrier(CLIENTS);
+        List<String> repositories = new ArrayList<>();
+        List<Callable<String>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            String repository = i % 2 == 0 ? prefix + "-shared" : prefix + "-own-" + i;
+            boolean chunked = (i / 2) % 2 == 1;
+            repositories.add(repository);
+            clients.add(() -> {
+                try (OciHttp oci = OciHttp.to(registry)) {
+                    together.await(1, TimeUnit.MINUTES);
+                    return chunked ? oci.pushBlobChunked(repository, blob, chunkSize) : oci.pushBlob(repository, blob);
+                }
+            });
+        }
+        for (Future<String> push : pool.invokeAll(clients)) {
+            assertThat(push.get()).isEqualTo(digest);
+        }
+        return repositories;
+    }
+
+    /** Every repository serves {@code blob}, and no upload left bytes behind. */
+    private void assertEverywhereWithoutLeftovers(List<String> repositories, byte[] blob) throws Exception {
+        assertThat(regularFilesUnder(registry.data().resolve("blobs").resolve("uploads"))).as("upload leftovers")
+                .isEmpty();
         try (OciHttp oci = OciHttp.to(registry)) {
             for (String repository : repositories) {
-                assertThat(oci.getBlob(repository, digest)).as(repository).isEqualTo(blob);
+                assertThat(oci.getBlob(repository, Sha256.digestOf(blob))).as(repository).isEqualTo(blob);
             }
         }
     }
