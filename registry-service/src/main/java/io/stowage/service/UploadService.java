@@ -130,7 +130,9 @@ public final class UploadService {
         try {
             UploadRecord session = requireSession(repository, id);
             Chunk next = chunk;
-            if (objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+            // A large chunk of a session that holds nothing is appended as always, without a look for the object.
+            boolean mayHold = session.heldBytes() > 0 || fitsInline(chunk.declaredLength());
+            if (mayHold && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 if (session.heldBytes() > 0) {
                     writeHeld(id);
                 } else {
@@ -162,7 +164,9 @@ public final class UploadService {
         try {
             UploadRecord session = requireSession(repository, id);
             Optional<Chunk> chunk = last;
-            if (objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
+            boolean mayBeInline = session.heldBytes() > 0
+                    || chunk.isPresent() && fitsInline(chunk.get().declaredLength());
+            if (mayBeInline && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 byte[] whole = null;
                 if (session.heldBytes() > 0 && chunk.isEmpty()) {
                     whole = metadata.uploads().held(id.value()).orElse(null);
