@@ -83,12 +83,7 @@ class VerifyOnReadTest extends SpecTestBase {
         String digest = client.pushBlobStreamed("verify/small", content);
         flipLastByte(digest);
 
-        Response get = client.get("/v2/verify/small/blobs/" + digest);
-        OciAssertions.assertError(get, 404, "BLOB_UNKNOWN");
-        assertThat(get.header("Docker-Content-Digest")).isNull();
-        assertThat(get.header("ETag")).isNull();
-        assertThat(registry.metadata().scrub().isCorrupt(Digest.parse(digest))).isTrue();
-        assertNotServed("verify/small", digest);
+        assertRefusedWholeAsCorrupt("verify/small", digest);
     }
 
     @Test
@@ -102,17 +97,22 @@ class VerifyOnReadTest extends SpecTestBase {
         Response range = client.get("/v2/verify/inline/blobs/" + digest, "Range", "bytes=0-3");
         assertThat(range.status()).as("a range is served unverified, as from a file").isEqualTo(206);
 
-        Response get = client.get("/v2/verify/inline/blobs/" + digest);
-        OciAssertions.assertError(get, 404, "BLOB_UNKNOWN");
-        assertThat(get.header("Docker-Content-Digest")).isNull();
-        assertThat(get.header("ETag")).isNull();
-        assertThat(registry.metadata().scrub().isCorrupt(Digest.parse(digest))).isTrue();
-        assertNotServed("verify/inline", digest);
+        assertRefusedWholeAsCorrupt("verify/inline", digest);
 
         client.pushBlob("verify/inline", content);
         Response repaired = client.get("/v2/verify/inline/blobs/" + digest);
         assertThat(repaired.status()).as("a push of the same blob repairs it").isEqualTo(200);
         assertThat(repaired.body()).isEqualTo(content);
+    }
+
+    /** A whole download found corrupt before anything went out: a plain BLOB_UNKNOWN, and marked corrupt. */
+    private static void assertRefusedWholeAsCorrupt(String repository, String digest) throws Exception {
+        Response get = client.get("/v2/" + repository + "/blobs/" + digest);
+        OciAssertions.assertError(get, 404, "BLOB_UNKNOWN");
+        assertThat(get.header("Docker-Content-Digest")).isNull();
+        assertThat(get.header("ETag")).isNull();
+        assertThat(registry.metadata().scrub().isCorrupt(Digest.parse(digest))).isTrue();
+        assertNotServed(repository, digest);
     }
 
     @Test
