@@ -261,9 +261,12 @@ public final class BlobService {
         return false;
     }
 
-    /** Whether the blob's bytes are stored, inline or in the object store. */
+    /**
+     * Whether the blob's bytes are stored, in the object store or inline; the index is asked only for a blob the
+     * object store does not have, so a mount of any other costs what it did before blobs could be inline.
+     */
     private boolean stored(Digest digest) {
-        Optional<BlobRecord> blob = metadata.blobs().find(digest);
-        return blob.isPresent() && (blob.get().inline() || objects.stat(StorageLayout.blobKey(digest)).isPresent());
+        return objects.stat(StorageLayout.blobKey(digest)).isPresent()
+                || metadata.blobs().find(digest).map(BlobRecord::inline).orElse(false);
     }
 }

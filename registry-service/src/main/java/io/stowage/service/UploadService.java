@@ -168,14 +168,15 @@ public final class UploadService {
                     || chunk.isPresent() && fitsInline(chunk.get().declaredLength());
             if (mayBeInline && objects.stat(StorageLayout.uploadKey(id)).isEmpty()) {
                 byte[] whole = null;
-                if (session.heldBytes() > 0 && chunk.isEmpty()) {
-                    whole = metadata.uploads().held(id.value()).orElse(null);
-                } else if (session.heldBytes() > 0) {
-                    writeHeld(id);
-                } else if (chunk.isPresent()) {
+                if (session.heldBytes() == 0) {
+                    // Only a chunk that fits inline gets here.
                     Small small = readSmall(chunk.get());
                     whole = small.bytes();
                     chunk = Optional.of(small.rest());
+                } else if (chunk.isEmpty()) {
+                    whole = metadata.uploads().held(id.value()).orElse(null);
+                } else {
+                    writeHeld(id);
                 }
                 if (whole != null) {
                     publishInline(repository, id, expected, whole);

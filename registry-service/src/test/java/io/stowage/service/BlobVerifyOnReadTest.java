@@ -89,12 +89,7 @@ class BlobVerifyOnReadTest {
         String content = "w".repeat(300_000);
         Digest digest = push(content);
         Files.writeString(file(digest), content.substring(0, 200_000));
-        BlobService blobs = registry.blobs();
-        BlobRecord blob = blobs.stat(REPO, digest);
-
-        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
-                .isInstanceOf(BlobUnknownException.class);
-        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+        assertWholeDownloadRefusedAsCorrupt(registry.blobs(), digest);
     }
 
     @Test
@@ -157,12 +152,7 @@ class BlobVerifyOnReadTest {
         String content = large("q");
         Digest digest = push(remembering(), content);
         Files.writeString(file(digest), "z" + content.substring(1));
-        BlobService blobs = blobService(backends.objects());
-        BlobRecord blob = blobs.stat(REPO, digest);
-
-        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
-                .isInstanceOf(BlobUnknownException.class);
-        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+        assertWholeDownloadRefusedAsCorrupt(blobService(backends.objects()), digest);
     }
 
     @Test
@@ -174,12 +164,7 @@ class BlobVerifyOnReadTest {
         Path other = Files.writeString(dir.resolve("other"), "z" + content.substring(1));
         Files.setLastModifiedTime(other, modified);
         Files.move(other, stored, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        BlobService blobs = blobService(backends.objects());
-        BlobRecord blob = blobs.stat(REPO, digest);
-
-        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
-                .isInstanceOf(BlobUnknownException.class);
-        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+        assertWholeDownloadRefusedAsCorrupt(blobService(backends.objects()), digest);
     }
 
     @Test
@@ -189,12 +174,7 @@ class BlobVerifyOnReadTest {
         Files.writeString(file(digest), "z" + content.substring(1));
         // The push verifies its own bytes, but the content address already holds others, which it keeps.
         push(remembering(), content);
-        BlobService blobs = blobService(backends.objects());
-        BlobRecord blob = blobs.stat(REPO, digest);
-
-        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
-                .isInstanceOf(BlobUnknownException.class);
-        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+        assertWholeDownloadRefusedAsCorrupt(blobService(backends.objects()), digest);
     }
 
     @Test
@@ -236,6 +216,15 @@ class BlobVerifyOnReadTest {
     }
 
     /** A registry over the same stores whose services share {@link #memory}. */
+    /** A whole download of the blob through {@code blobs} ends in BLOB_UNKNOWN, and the blob is marked corrupt. */
+    private void assertWholeDownloadRefusedAsCorrupt(BlobService blobs, Digest digest) {
+        BlobRecord blob = blobs.stat(REPO, digest);
+
+        assertThatThrownBy(() -> readInto(blobs.openWhole(blob), new ByteArrayOutputStream(), blob.size()))
+                .isInstanceOf(BlobUnknownException.class);
+        assertThat(metadata.scrub().isCorrupt(digest)).isTrue();
+    }
+
     private Registry remembering() {
         return Registry.over(backends.objects(), metadata, clock, true, memory);
     }
