@@ -6,7 +6,6 @@ import io.stowage.service.access.Caller;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
@@ -25,17 +24,15 @@ import java.util.OptionalLong;
  */
 public final class Exchange {
 
-    /**
-     * The buffer a blob streams through. Larger ones were measured (1, 2 and 4 MiB): no less CPU per byte served,
-     * which goes to the kernel's two copies (page cache to buffer, buffer to socket), and more memory per download.
-     */
-    static final int STREAM_BUFFER = 256 * 1024;
+    /** The buffer an export of unknown length is written through. */
+    static final int STREAM_BUFFER = StreamBuffers.PREFERRED;
     /** Unread request body drained before answering, so the client can finish sending and read the answer. */
     private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private final Request request;
     private final Response response;
     private final String requestId;
+    private final StreamBuffers buffers;
     private final String path;
     private QueryParameters query;
     private DrainingInputStream body;
@@ -44,10 +41,11 @@ public final class Exchange {
     private Caller caller = Caller.ANONYMOUS;
     private boolean mounted;
 
-    Exchange(Request request, Response response, String requestId) {
+    Exchange(Request request, Response response, String requestId, StreamBuffers buffers) {
         this.request = request;
         this.response = response;
         this.requestId = requestId;
+        this.buffers = buffers;
         this.path = request.getHttpURI().getDecodedPath();
     }
 
@@ -227,9 +225,9 @@ public final class Exchange {
     }
 
     /**
-     * Streams exactly {@code length} bytes of {@code in} through one pooled direct buffer: never more than one buffer
-     * in memory, and from a file channel no copy through the heap. Each write blocks until the client has taken it,
-     * which is the backpressure.
+     * Streams exactly {@code length} bytes of {@code in} through one pooled direct buffer (see {@link StreamBuffers}):
+     * never more than one buffer in memory, and from a file channel no copy through the heap. Each write blocks until
+     * the client has taken it, which is the backpressure.
      */
     public void stream(int status, String contentType, ReadableByteChannel in, long length) throws IOException {
         response.setStatus(status);
@@ -240,10 +238,8 @@ public final class Exchange {
             return;
         }
         closeIfBodyUnread();
-        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool()
-                .acquire((int) Math.min(STREAM_BUFFER, length), true);
-        try {
-            ByteBuffer buffer = pooled.getByteBuffer();
+        try (StreamBuffers.Lease lease = buffers.take(length)) {
+            ByteBuffer buffer = lease.buffer();
             long remaining = length;
             while (remaining > 0) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
@@ -259,8 +255,6 @@ public final class Exchange {
                 bytesOut += buffer.remaining();
                 Content.Sink.write(response, remaining == 0, buffer);
             }
-        } finally {
-            pooled.release();
         }
         completed = true;
     }

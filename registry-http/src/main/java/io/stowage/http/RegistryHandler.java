@@ -54,10 +54,12 @@ public final class RegistryHandler extends Handler.Abstract {
     private final AuditRecorder audit;
     private final Metrics metrics;
     private final AccessLog accessLog = new AccessLog();
+    private final StreamBuffers buffers;
 
-    public RegistryHandler(Registry registry, AccessControl access, Administration administration,
-                           Challenge challenge, Metrics metrics, Readiness readiness) {
+    RegistryHandler(Registry registry, AccessControl access, Administration administration,
+                    Challenge challenge, Metrics metrics, Readiness readiness, StreamBuffers buffers) {
         super(InvocationType.BLOCKING);
+        this.buffers = buffers;
         this.blobs = new BlobHandler(registry.blobs());
         this.uploads = new UploadHandler(registry.uploads(), registry.blobs(), access);
         this.manifests = new ManifestHandler(registry.manifests());
@@ -86,7 +88,7 @@ public final class RegistryHandler extends Handler.Abstract {
         Thread.currentThread().setName("req-" + requestId);
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put(API_VERSION_HEADER, "registry/2.0");
-        Exchange exchange = new Exchange(request, response, requestId);
+        Exchange exchange = new Exchange(request, response, requestId, buffers);
         String routeName = "unknown";
         Route route = null;
         Throwable failure = null;

@@ -7,7 +7,6 @@ import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
@@ -15,8 +14,6 @@ import java.security.MessageDigest;
  * download that did not match its digest does to tell a corrupt blob from a bad read.
  */
 public final class StoredBlobCheck {
-
-    private static final int BUFFER = 256 * 1024;
 
     private StoredBlobCheck() {
     }
@@ -54,13 +51,9 @@ public final class StoredBlobCheck {
 
     public static Result check(ObjectStore objects, Digest digest, long size) {
         MessageDigest hash = digest.algorithm().newMessageDigest();
-        long read = 0;
-        try (InputStream in = objects.read(StorageLayout.blobKey(digest), 0)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                hash.update(buffer, 0, n);
-                read += n;
-            }
+        long read;
+        try {
+            read = ObjectHashing.hash(objects, StorageLayout.blobKey(digest), hash);
         } catch (ObjectNotFoundException e) {
             return new Result(Verdict.MISSING, null);
         } catch (IOException e) {

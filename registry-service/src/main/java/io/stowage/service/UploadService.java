@@ -475,11 +475,8 @@ public final class UploadService {
             }
         }
         MessageDigest md = algorithm.newMessageDigest();
-        try (InputStream in = objects.read(StorageLayout.uploadKey(id), 0)) {
-            byte[] buffer = new byte[256 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                md.update(buffer, 0, n);
-            }
+        try {
+            ObjectHashing.hash(objects, StorageLayout.uploadKey(id), md);
         } catch (ObjectNotFoundException e) {
             throw new BlobUploadInvalidException("upload data is missing");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.stowage.storage.fs;
 
+import io.stowage.storage.MemoryBudget;
 import io.stowage.storage.StorageException;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.nio.file.StandardOpenOption;
 final class FileAppend {
 
     private static final int BUFFER_SIZE = 256 * 1024;
+    /** What an append makes do with when the budget has no room for {@link #BUFFER_SIZE}. */
+    static final int MINIMUM_BUFFER_SIZE = 16 * 1024;
     /** Enough for a directory pruned by concurrent deletes between being created and being used. */
     private static final int ATTEMPTS = 8;
 
@@ -33,20 +36,32 @@ final class FileAppend {
 
     private final Path root;
     private final Path file;
+    private final MemoryBudget memory;
 
-    FileAppend(Path root, Path file) {
+    FileAppend(Path root, Path file, MemoryBudget memory) {
         this.root = root;
         this.file = file;
+        this.memory = memory;
     }
 
-    /** Appends all of {@code data} and returns the new size. */
+    /**
+     * Appends all of {@code data} and returns the new size. The buffer is held as long as the client takes to send
+     * its data, so it comes from the memory budget of all transfers, taken before the file is opened: an append that
+     * waits for memory holds nothing else.
+     */
     long run(InputStream data) throws IOException {
+        try (MemoryBudget.Grant grant = storage(() -> memory.take(BUFFER_SIZE, MINIMUM_BUFFER_SIZE))) {
+            return run(data, new byte[grant.bytes()]);
+        }
+    }
+
+    private long run(InputStream data, byte[] buffer) throws IOException {
         Opened opened = open();
         FileChannel channel = opened.channel();
         long previous = -1;
         try {
             previous = storage(channel::size);
-            long size = copy(data, channel, previous);
+            long size = copy(data, channel, previous, buffer);
             close(channel);
             return size;
         } catch (IOException | RuntimeException | Error e) {
@@ -82,8 +97,7 @@ final class FileAppend {
      * write per piece would cost a system call, and a copy into a temporary direct buffer, each. Only
      * {@code data.read} may throw a checked exception out of here.
      */
-    private long copy(InputStream data, FileChannel channel, long position) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
+    private long copy(InputStream data, FileChannel channel, long position, byte[] buffer) throws IOException {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long end = position;
         boolean more = true;

@@ -1,5 +1,6 @@
 package io.stowage.storage.fs;
 
+import io.stowage.storage.MemoryBudget;
 import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectNotFoundException;
@@ -23,6 +24,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -42,21 +44,29 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     private final Path root;
     private final KeyPaths paths;
+    private final MemoryBudget memory;
 
-    private FileSystemObjectStore(Path root) {
+    private FileSystemObjectStore(Path root, MemoryBudget memory) {
         this.root = root;
         this.paths = new KeyPaths(root);
+        this.memory = memory;
     }
 
-    /** A store rooted at {@code root}, which is created when missing. */
+    /** A store rooted at {@code root}, which is created when missing; appends buffer within the heap's budget. */
     public static FileSystemObjectStore open(Path root) {
+        return open(root, MemoryBudget.heap());
+    }
+
+    /** A store whose appends take their buffers from {@code memory}. */
+    public static FileSystemObjectStore open(Path root, MemoryBudget memory) {
+        Objects.requireNonNull(memory, "memory");
         Path absolute = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
             throw new StorageException("cannot create the storage directory " + absolute, e);
         }
-        return new FileSystemObjectStore(absolute);
+        return new FileSystemObjectStore(absolute, memory);
     }
 
     @Override
@@ -124,7 +134,7 @@ public final class FileSystemObjectStore implements ObjectStore {
         if (data == null) {
             throw new IllegalArgumentException("no data to append");
         }
-        return new FileAppend(root, file).run(data);
+        return new FileAppend(root, file, memory).run(data);
     }
 
     @Override

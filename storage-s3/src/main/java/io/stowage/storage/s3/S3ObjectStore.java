@@ -1,5 +1,6 @@
 package io.stowage.storage.s3;
 
+import io.stowage.storage.MemoryBudget;
 import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectNotFoundException;
@@ -45,20 +46,23 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3Layout layout;
     private final BucketClient bucket;
     private final Tuning tuning;
+    private final MemoryBudget memory;
     private final ServerSideCopy copier;
     private final KeyListing listing;
 
-    private S3ObjectStore(S3Settings settings, BucketClient bucket, Tuning tuning) {
+    private S3ObjectStore(S3Settings settings, BucketClient bucket, Tuning tuning, MemoryBudget memory) {
         this.settings = settings;
         this.layout = new S3Layout(settings.keyPrefix());
         this.bucket = bucket;
         this.tuning = tuning;
+        this.memory = memory;
         this.copier = new ServerSideCopy(bucket, tuning);
         this.listing = new KeyListing(bucket, layout);
     }
 
     /**
-     * A store on the settings' bucket, which is created when missing.
+     * A store on the settings' bucket, which is created when missing. Appends buffer within the heap's budget for
+     * transfers ({@link MemoryBudget#heap()}).
      *
      * @throws StorageException when S3 cannot be reached or the bucket neither exists nor can be created
      */
@@ -67,6 +71,10 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     static S3ObjectStore open(S3Settings settings, Tuning tuning) {
+        return open(settings, tuning, MemoryBudget.heap());
+    }
+
+    static S3ObjectStore open(S3Settings settings, Tuning tuning, MemoryBudget memory) {
         BucketClient bucket = BucketClient.connect(settings);
         try {
             bucket.createBucketIfMissing(settings.region());
@@ -74,7 +82,7 @@ public final class S3ObjectStore implements ObjectStore {
             bucket.close();
             throw e;
         }
-        return new S3ObjectStore(settings, bucket, tuning);
+        return new S3ObjectStore(settings, bucket, tuning, memory);
     }
 
     @Override
@@ -105,7 +113,12 @@ public final class S3ObjectStore implements ObjectStore {
         if (data == null) {
             throw new IllegalArgumentException("no data to append");
         }
-        PendingUpload upload = PendingUpload.start(data, tuning.bufferSize());
+        try (PendingUpload upload = PendingUpload.start(data, tuning.bufferSize(), memory)) {
+            return append(key, upload);
+        }
+    }
+
+    private long append(String key, PendingUpload upload) throws IOException {
         Optional<StoredObject.Whole> whole = whole(key);
         if (whole.isPresent()) {
             return appendToWhole(key, whole.get(), upload);
@@ -170,8 +183,9 @@ public final class S3ObjectStore implements ObjectStore {
         }
         // The stream fails on a piece shorter or longer than listed, before the upload completes: the target gets
         // exactly the listed bytes or does not appear.
-        try (InputStream in = new PiecesInputStream(bucket, pieces.pieces(), 0)) {
-            PendingUpload.start(in, tuning.bufferSize()).writeTo(bucket, name);
+        try (InputStream in = new PiecesInputStream(bucket, pieces.pieces(), 0);
+             PendingUpload upload = PendingUpload.start(in, tuning.bufferSize(), memory)) {
+            upload.writeTo(bucket, name);
         } catch (IOException e) {
             throw new StorageException("cannot move " + source + ": " + e.getMessage(), e);
         }

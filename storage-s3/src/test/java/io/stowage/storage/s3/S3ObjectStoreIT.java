@@ -1,5 +1,6 @@
 package io.stowage.storage.s3;
 
+import io.stowage.storage.MemoryBudget;
 import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +29,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -187,6 +191,33 @@ class S3ObjectStoreIT extends ObjectStoreContract {
                 assertThat(in.readAllBytes()).isEqualTo(concat(first, second));
             }
         }
+    }
+
+    @Test
+    void appendsBufferWithinTheMemoryBudgetAndWaitForIt() throws Exception {
+        // Room for one part of S3's smallest size only: an append makes do with 5 MiB parts, and waits while
+        // another transfer holds the memory.
+        MemoryBudget memory = MemoryBudget.ofBytes(5 * MIB);
+        byte[] content = randomBytes(12 * MIB, 6);
+        try (ObjectStore budgeted = S3ObjectStore.open(S3TestEnvironment.settings(BUCKET, keyPrefix),
+                Tuning.DEFAULT, memory)) {
+            MemoryBudget.Grant other = memory.take(MIB);
+            CompletableFuture<Long> append = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return budgeted.append(key("upload"), new ByteArrayInputStream(content));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(append).isNotDone();
+            assertThat(budgeted.stat(key("upload"))).isEmpty();
+
+            other.close();
+            assertThat(append.get(60, TimeUnit.SECONDS)).isEqualTo(content.length);
+            assertThat(readAll(key("upload"), 0)).isEqualTo(content);
+        }
+        assertThat(memory.availableBytes()).isEqualTo(5 * MIB);
     }
 
     @Test
