@@ -1,7 +1,7 @@
 package io.stowage.http;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 

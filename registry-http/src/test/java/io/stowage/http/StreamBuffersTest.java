@@ -1,6 +1,6 @@
 package io.stowage.http;
 
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.junit.jupiter.api.Test;
 

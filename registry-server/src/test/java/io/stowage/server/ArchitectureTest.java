@@ -30,12 +30,12 @@ class ArchitectureTest {
 
     @Test
     void theCoreHasNoIo() {
-        noClasses().that().resideInAnyPackage("io.stowage.oci..", "io.stowage.security..")
+        noClasses().that().resideInAnyPackage("io.stowage.oci..", "io.stowage.memory..", "io.stowage.security..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.nio.channels..", "java.net..",
                         "java.sql..", "org.eclipse.jetty..", "io.stowage.storage..", "io.stowage.metadata..",
                         "io.stowage.service..", "io.stowage.http..")
                 .check(classes);
-        noClasses().that().resideInAnyPackage("io.stowage.oci..", "io.stowage.security..")
+        noClasses().that().resideInAnyPackage("io.stowage.oci..", "io.stowage.memory..", "io.stowage.security..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")

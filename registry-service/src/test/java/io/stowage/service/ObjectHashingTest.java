@@ -1,6 +1,6 @@
 package io.stowage.service;
 
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.storage.ObjectNotFoundException;
 import io.stowage.storage.ObjectStore;
 import io.stowage.storage.fs.FileSystemObjectStore;

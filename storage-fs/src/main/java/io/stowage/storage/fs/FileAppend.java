@@ -1,6 +1,6 @@
 package io.stowage.storage.fs;
 
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.storage.StorageException;
 
 import java.io.IOException;

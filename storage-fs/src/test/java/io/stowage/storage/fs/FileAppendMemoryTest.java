@@ -1,6 +1,6 @@
 package io.stowage.storage.fs;
 
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.storage.ObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

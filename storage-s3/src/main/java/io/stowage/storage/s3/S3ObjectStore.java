@@ -1,6 +1,6 @@
 package io.stowage.storage.s3;
 
-import io.stowage.storage.MemoryBudget;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.storage.ObjectInfo;
 import io.stowage.storage.ObjectKeys;
 import io.stowage.storage.ObjectNotFoundException;

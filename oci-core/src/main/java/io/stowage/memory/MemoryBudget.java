@@ -1,4 +1,4 @@
-package io.stowage.storage;
+package io.stowage.memory;
 
 import java.io.InterruptedIOException;
 import java.util.concurrent.Semaphore;

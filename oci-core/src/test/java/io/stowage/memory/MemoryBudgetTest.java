@@ -1,4 +1,4 @@
-package io.stowage.storage;
+package io.stowage.memory;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
