@@ -54,6 +54,8 @@ class ManyClientsMemoryIT {
             byte[] layer = bytes(1, 4 * 1024 * 1024);
             String digest = oci.pushBlob(REPOSITORY, layer);
 
+            long directFree = gauge(oci, "stowage_direct_transfer_memory_free_bytes");
+            long[] whileHeld = new long[2];
             Map<String, Integer> pulls = all(CLIENTS, (client, everyoneAsked) -> {
                 try (Socket socket = connect(registry)) {
                     send(socket, "GET /v2/" + REPOSITORY + "/blobs/" + digest + " HTTP/1.1\r\nHost: registry\r\n\r\n");
@@ -65,8 +67,23 @@ class ManyClientsMemoryIT {
                     return response.status() == 200 && response.digest().equals(digest) ? "200 intact"
                             : response.status() + " " + response.digest();
                 }
+            }, () -> {
+                Thread.sleep(300);
+                whileHeld[0] = gauge(oci, "stowage_direct_transfer_memory_free_bytes");
+                whileHeld[1] = gauge(oci, "stowage_direct_transfer_waiting");
             });
             assertThat(pulls).containsExactly(Map.entry("200 intact", CLIENTS));
+            // While every pull was held, their buffers were taken from the budget, and none had to wait: the half
+            // of the budget kept for small buffers had room for all of them.
+            assertThat(whileHeld[0]).isPositive().isLessThan(directFree / 2);
+            assertThat(whileHeld[1]).isZero();
+            // Every buffer given back (a server thread may still be finishing the response its client has read).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (gauge(oci, "stowage_direct_transfer_memory_free_bytes") != directFree
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(gauge(oci, "stowage_direct_transfer_memory_free_bytes")).isEqualTo(directFree);
 
             Map<String, Integer> pushes = all(CLIENTS, (client, everyoneHalfway) -> {
                 byte[] blob = bytes(100 + client, 1024 * 1024);
@@ -86,8 +103,9 @@ class ManyClientsMemoryIT {
                     out.flush();
                     return Integer.toString(Response.read(socket.getInputStream()).status());
                 }
-            });
+            }, () -> { });
             assertThat(pushes).containsExactly(Map.entry("201", CLIENTS));
+            assertThat(gauge(oci, "stowage_heap_transfer_waiting")).isZero();
 
             assertThat(oci.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(registry.output()).doesNotContain("OutOfMemoryError").doesNotContain(" ERROR ");
@@ -116,8 +134,15 @@ class ManyClientsMemoryIT {
         String run(int client, CountDownLatch together) throws Exception;
     }
 
-    /** Runs {@code clients} clients at once, each on its own virtual thread; counts their outcomes. */
-    private static Map<String, Integer> all(int clients, Client client) throws Exception {
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code clients} clients at once, each on its own virtual thread, and counts their outcomes; {@code whileTogether}
+     * runs here once every client has counted down the latch they share.
+     */
+    private static Map<String, Integer> all(int clients, Client client, Step whileTogether) throws Exception {
         CountDownLatch together = new CountDownLatch(clients);
         Map<String, Integer> outcomes = new TreeMap<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -132,6 +157,8 @@ class ManyClientsMemoryIT {
                     }
                 }));
             }
+            together.await();
+            whileTogether.run();
             for (Future<String> run : runs) {
                 String outcome;
                 try {
@@ -143,6 +170,14 @@ class ManyClientsMemoryIT {
             }
         }
         return outcomes;
+    }
+
+    /** One unlabelled sample of {@code /metrics}. */
+    private static long gauge(OciHttp oci, String name) throws Exception {
+        String metrics = new String(OciHttp.expect(oci.get("/metrics"), 200).body(), StandardCharsets.UTF_8);
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> (long) Double.parseDouble(line.substring(name.length() + 1).strip()))
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
     }
 
     private static Socket connect(RegistryProcess registry) throws IOException {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  * grows with their number: on the shipped 96 MiB heap a few hundred slow clients were enough for an
  * {@link OutOfMemoryError} and failed requests. With it, a transfer takes the buffer it prefers while there is room,
  * a smaller one when there is not (more system calls, the same result), and only waits when even that is taken.
+ * Large buffers only ever take half of the budget, so the other half always serves small ones.
  *
  * <p>Counted in KiB so that budgets up to terabytes fit a {@link Semaphore}. The semaphore is fair: a transfer that
  * waits is served before later ones take what is freed, so none waits forever behind a stream of newcomers.
@@ -54,10 +55,12 @@ public final class MemoryBudget {
     }
 
     /**
-     * Takes {@code preferred} bytes when they are free now (and nobody waits before us), otherwise waits for
-     * {@code minimum}. Both are rounded up to whole KiB. A preferred size larger than the whole budget is never
-     * granted; a minimum larger than the whole budget is, once the whole budget is free, so such a transfer still
-     * runs, alone. The grant's {@link Grant#bytes()} is what the caller may allocate.
+     * Takes {@code preferred} bytes when they are free now, nobody waits before us and at least half of the budget
+     * would stay free; otherwise waits for {@code minimum}. The half kept back is what lets a burst of slow clients
+     * still start at once on small buffers instead of queueing behind the first few on large ones. Both sizes are
+     * rounded up to whole KiB. A preferred size larger than the whole budget is never granted; a minimum larger than
+     * the whole budget is, once the whole budget is free, so such a transfer still runs, alone. The grant's
+     * {@link Grant#bytes()} is what the caller may allocate.
      *
      * @throws InterruptedIOException when the thread is interrupted while waiting (its interrupt status is kept)
      */
@@ -69,7 +72,7 @@ public final class MemoryBudget {
         int minimumKiB = (int) Math.min(Math.ceilDiv((long) minimum, KIB), totalKiB);
         try {
             // Zero wait rather than tryAcquire(n): the timed form honours fairness, so it does not jump the queue.
-            if (preferred > minimum && preferredKiB <= totalKiB
+            if (preferred > minimum && permits.availablePermits() - preferredKiB >= totalKiB / 2
                     && permits.tryAcquire((int) preferredKiB, 0, TimeUnit.NANOSECONDS)) {
                 return new Grant(this, (int) preferredKiB, preferred);
             }
@@ -88,9 +91,9 @@ public final class MemoryBudget {
         return take(bytes, bytes);
     }
 
-    /** Whether a transfer waits for memory; for tests. */
-    boolean hasQueued() {
-        return permits.hasQueuedThreads();
+    /** About how many transfers wait for memory now; for metrics. */
+    public int waiting() {
+        return permits.getQueueLength();
     }
 
     /** Memory taken from a budget; closing gives it back, once. Not for sharing between threads. */

@@ -25,17 +25,22 @@ class MemoryBudgetTest {
     private static final int KIB = 1024;
 
     @Test
-    void grantsThePreferredSizeWhileThereIsRoomThenTheMinimum() throws Exception {
-        MemoryBudget budget = MemoryBudget.ofBytes(600 * KIB);
+    void grantsThePreferredSizeWhileHalfTheBudgetStaysFreeThenTheMinimum() throws Exception {
+        MemoryBudget budget = MemoryBudget.ofBytes(1200 * KIB);
         try (MemoryBudget.Grant first = budget.take(256 * KIB, 16 * KIB);
              MemoryBudget.Grant second = budget.take(256 * KIB, 16 * KIB);
              MemoryBudget.Grant third = budget.take(256 * KIB, 16 * KIB)) {
             assertThat(first.bytes()).isEqualTo(256 * KIB);
             assertThat(second.bytes()).isEqualTo(256 * KIB);
+            // a third large one would leave 432 KiB of 1200 free, less than half
             assertThat(third.bytes()).isEqualTo(16 * KIB);
-            assertThat(budget.availableBytes()).isEqualTo(72 * KIB);
+            assertThat(budget.availableBytes()).isEqualTo((1200 - 256 - 256 - 16) * KIB);
+            // the half kept back still serves small buffers
+            try (MemoryBudget.Grant small = budget.take(256 * KIB, 16 * KIB)) {
+                assertThat(small.bytes()).isEqualTo(16 * KIB);
+            }
         }
-        assertThat(budget.availableBytes()).isEqualTo(600 * KIB);
+        assertThat(budget.availableBytes()).isEqualTo(1200 * KIB);
     }
 
     @Test
@@ -65,7 +70,7 @@ class MemoryBudgetTest {
         MemoryBudget.Grant big = budget.take(48 * KIB);
         // Needs 32 KiB, only 16 are free: it queues.
         CompletableFuture<MemoryBudget.Grant> waiter = CompletableFuture.supplyAsync(() -> grant(budget, 32 * KIB));
-        while (!budget.hasQueued()) {
+        while (budget.waiting() == 0) {
             Thread.onSpinWait();
         }
         // 16 KiB are free and would fit, but taking them would jump the queue: the later one waits too.
@@ -75,7 +80,8 @@ class MemoryBudgetTest {
         big.close();
         try (MemoryBudget.Grant first = waiter.get(10, TimeUnit.SECONDS)) {
             assertThat(first.bytes()).isEqualTo(32 * KIB);
-            assertThat(later.get(10, TimeUnit.SECONDS)).isEqualTo(16 * KIB);
+            // served after it, with its minimum: its preferred 16 KiB would leave less than half free
+            assertThat(later.get(10, TimeUnit.SECONDS)).isEqualTo(8 * KIB);
         }
     }
 
@@ -90,11 +96,11 @@ class MemoryBudgetTest {
     }
 
     @Test
-    void aPreferredSizeLargerThanTheWholeBudgetIsNeverGranted() throws Exception {
-        MemoryBudget budget = MemoryBudget.ofBytes(64 * KIB);
+    void aPreferredSizeOverHalfTheBudgetIsNeverGranted() throws Exception {
+        MemoryBudget budget = MemoryBudget.ofBytes(500 * KIB);
         try (MemoryBudget.Grant grant = budget.take(256 * KIB, 16 * KIB)) {
             assertThat(grant.bytes()).isEqualTo(16 * KIB);
-            assertThat(budget.availableBytes()).isEqualTo(48 * KIB);
+            assertThat(budget.availableBytes()).isEqualTo(484 * KIB);
         }
     }
 

@@ -4,6 +4,7 @@ import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.http.tls.CertificateReloader;
 import io.stowage.http.tls.TlsFiles;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.service.Registry;
 import io.stowage.service.access.AccessControl;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Jetty 12 with the core Handler API (no servlets): selectors on platform threads, every request handled on its
@@ -96,9 +98,15 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
         server.addConnector(connector);
 
+        Supplier<MemoryBudget> downloadMemory = StreamBuffers.halfOfDirectMemory();
+        metrics.registerGauge("stowage_direct_transfer_memory_free_bytes",
+                "Direct memory for download buffers not taken right now",
+                () -> downloadMemory.get().availableBytes());
+        metrics.registerGauge("stowage_direct_transfer_waiting", "Downloads waiting for buffer memory",
+                () -> downloadMemory.get().waiting());
         RegistryHandler handler = new RegistryHandler(registry, access, administration, challenge, metrics,
                 () -> server.isRunning() && !server.isStopping(),
-                new StreamBuffers(server.getByteBufferPool(), StreamBuffers.halfOfDirectMemory()));
+                new StreamBuffers(server.getByteBufferPool(), downloadMemory));
         server.setHandler(new GracefulHandler(handler));
         server.setErrorHandler(new JettyErrorHandler(metrics, handler.accessLog()));
         server.setStopTimeout(stopTimeout.toMillis());

@@ -12,16 +12,16 @@ class StreamBuffersTest {
 
     @Test
     void aDownloadGetsTheLargeBufferWhileThereIsRoomThenTheSmallOne() throws Exception {
-        MemoryBudget budget = MemoryBudget.ofBytes(300 * KIB);
+        MemoryBudget budget = MemoryBudget.ofBytes(600 * KIB);
         StreamBuffers buffers = new StreamBuffers(new ArrayByteBufferPool(), () -> budget);
         try (StreamBuffers.Lease first = buffers.take(10L * 1024 * 1024);
              StreamBuffers.Lease second = buffers.take(10L * 1024 * 1024)) {
             assertThat(first.buffer().capacity()).isGreaterThanOrEqualTo(StreamBuffers.PREFERRED);
             assertThat(first.buffer().isDirect()).isTrue();
             assertThat(second.grant().bytes()).isEqualTo(StreamBuffers.MINIMUM);
-            assertThat(budget.availableBytes()).isEqualTo(300 * KIB - StreamBuffers.PREFERRED - StreamBuffers.MINIMUM);
+            assertThat(budget.availableBytes()).isEqualTo(600 * KIB - StreamBuffers.PREFERRED - StreamBuffers.MINIMUM);
         }
-        assertThat(budget.availableBytes()).isEqualTo(300 * KIB);
+        assertThat(budget.availableBytes()).isEqualTo(600 * KIB);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.stowage.http.auth.Challenge;
 import io.stowage.http.metrics.Metrics;
 import io.stowage.http.tls.TlsFiles;
 import io.stowage.http.tls.TlsFilesException;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.cache.CachingMetadataStore;
 import io.stowage.service.Registry;
@@ -92,6 +93,11 @@ public final class Stowage implements AutoCloseable {
             MetadataStore index = metadata;
             metrics.registerGauge("stowage_upload_sessions_open", "Upload sessions not yet completed or cancelled",
                     () -> index.uploads().count());
+            metrics.registerGauge("stowage_heap_transfer_memory_free_bytes",
+                    "Heap for upload and re-hash buffers not taken right now",
+                    () -> MemoryBudget.heap().availableBytes());
+            metrics.registerGauge("stowage_heap_transfer_waiting", "Uploads and re-hashes waiting for buffer memory",
+                    () -> MemoryBudget.heap().waiting());
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock,
                     config.getBoolean(Setting.STORAGE_VERIFY_ON_READ), Backends.verifiedBlobs(config, clock),
