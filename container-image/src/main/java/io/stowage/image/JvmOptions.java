@@ -14,16 +14,17 @@ import java.util.zip.ZipFile;
  * which is {@code registry-server/src/main/resources/jvm.options}, the one list the {@code stowage} launcher and
  * {@code bench/compare.sh} also use (they give it to java as an {@code @argument file}). The image spells them out in
  * its entrypoint instead, so they are in plain sight in the image config; reading them from the jar keeps the image
- * and the jar it carries from disagreeing.
+ * and the jar it carries from disagreeing. Tests that run the jar with its shipped memory settings read them here too.
  */
-final class JvmOptions {
+public final class JvmOptions {
 
     static final String ENTRY = "jvm.options";
 
     private JvmOptions() {
     }
 
-    static List<String> of(Path jar) throws IOException {
+    /** The options in {@code jar}'s {@value #ENTRY}. */
+    public static List<String> of(Path jar) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(ENTRY);
             if (entry == null) {

@@ -1,5 +1,6 @@
 package io.stowage.interop;
 
+import io.stowage.image.JvmOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,19 +115,9 @@ class ManyClientsMemoryIT {
 
     /** The options packaged in the jar, as the launcher and the container image use them. */
     private static String[] shippedJvmOptions() throws IOException {
-        try (JarFile jar = new JarFile(RegistryProcess.jar().toFile())) {
-            String text = new String(jar.getInputStream(jar.getEntry("jvm.options")).readAllBytes(),
-                    StandardCharsets.UTF_8);
-            List<String> options = new ArrayList<>();
-            for (String line : text.lines().toList()) {
-                String withoutComment = line.replaceFirst("#.*", "").strip();
-                if (!withoutComment.isEmpty()) {
-                    options.addAll(List.of(withoutComment.split("\\s+")));
-                }
-            }
-            assertThat(options).as("shipped options").anyMatch(option -> option.startsWith("-Xmx"));
-            return options.toArray(String[]::new);
-        }
+        List<String> options = JvmOptions.of(RegistryProcess.jar());
+        assertThat(options).as("shipped options").anyMatch(option -> option.startsWith("-Xmx"));
+        return options.toArray(String[]::new);
     }
 
     private interface Client {
