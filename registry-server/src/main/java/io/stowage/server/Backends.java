@@ -1,5 +1,6 @@
 package io.stowage.server;
 
+import io.stowage.memory.MemoryBudget;
 import io.stowage.metadata.MetadataStore;
 import io.stowage.metadata.postgres.PostgresMetadataStore;
 import io.stowage.metadata.postgres.PostgresSettings;
@@ -38,7 +39,8 @@ final class Backends {
 
     static ObjectStore objectStore(Config config) {
         return switch (storageType(config)) {
-            case FILESYSTEM -> FileSystemObjectStore.open(config.blobRoot());
+            case FILESYSTEM -> FileSystemObjectStore.open(config.blobRoot(), MemoryBudget.heap(),
+                    config.getBoolean(Setting.STORAGE_FS_DIRECT_WRITES));
             case S3 -> S3ObjectStore.open(s3Settings(config));
             default -> throw new IllegalStateException("unreachable");
         };

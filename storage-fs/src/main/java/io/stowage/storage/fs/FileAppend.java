@@ -37,11 +37,13 @@ final class FileAppend {
     private final Path root;
     private final Path file;
     private final MemoryBudget memory;
+    private final DirectWrites direct;
 
-    FileAppend(Path root, Path file, MemoryBudget memory) {
+    FileAppend(Path root, Path file, MemoryBudget memory, DirectWrites direct) {
         this.root = root;
         this.file = file;
         this.memory = memory;
+        this.direct = direct;
     }
 
     /**
@@ -101,20 +103,20 @@ final class FileAppend {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long end = position;
         boolean more = true;
-        while (more) {
-            int filled = 0;
-            while (filled < buffer.length) {
-                int n = data.read(buffer, filled, buffer.length - filled);
-                if (n == -1) {
-                    more = false;
-                    break;
+        try (AppendWrites writes = new AppendWrites(file, channel, direct)) {
+            while (more) {
+                int filled = 0;
+                while (filled < buffer.length) {
+                    int n = data.read(buffer, filled, buffer.length - filled);
+                    if (n == -1) {
+                        more = false;
+                        break;
+                    }
+                    filled += n;
                 }
-                filled += n;
-            }
-            wrapped.clear().limit(filled);
-            while (wrapped.hasRemaining()) {
+                wrapped.clear().limit(filled);
                 long at = end;
-                end += storage(() -> (long) channel.write(wrapped, at));
+                end = storage(() -> writes.write(wrapped, at));
             }
         }
         return end;

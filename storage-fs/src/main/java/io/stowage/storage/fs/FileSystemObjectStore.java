@@ -45,28 +45,51 @@ public final class FileSystemObjectStore implements ObjectStore {
     private final Path root;
     private final KeyPaths paths;
     private final MemoryBudget memory;
+    private final DirectWrites direct;
 
-    private FileSystemObjectStore(Path root, MemoryBudget memory) {
+    private FileSystemObjectStore(Path root, MemoryBudget memory, DirectWrites direct) {
         this.root = root;
         this.paths = new KeyPaths(root);
         this.memory = memory;
+        this.direct = direct;
     }
 
-    /** A store rooted at {@code root}, which is created when missing; appends buffer within the heap's budget. */
+    /**
+     * A store rooted at {@code root}, which is created when missing; appends buffer within the heap's budget and
+     * write their large pieces past the page cache where the filesystem allows it.
+     */
     public static FileSystemObjectStore open(Path root) {
-        return open(root, MemoryBudget.heap());
+        return open(root, MemoryBudget.heap(), true);
     }
 
     /** A store whose appends take their buffers from {@code memory}. */
     public static FileSystemObjectStore open(Path root, MemoryBudget memory) {
-        Objects.requireNonNull(memory, "memory");
+        return open(root, memory, true);
+    }
+
+    /**
+     * A store whose appends take their buffers from {@code memory}, and write the whole blocks of large pieces with
+     * {@code O_DIRECT} when {@code directWrites} is set and the filesystem takes it (see {@link DirectWrites}).
+     */
+    public static FileSystemObjectStore open(Path root, MemoryBudget memory, boolean directWrites) {
+        Path absolute = created(root);
+        return new FileSystemObjectStore(absolute, Objects.requireNonNull(memory, "memory"),
+                directWrites ? DirectWrites.probe(absolute) : DirectWrites.off());
+    }
+
+    /** A store with the given direct writes, probed or not: for tests. */
+    static FileSystemObjectStore open(Path root, MemoryBudget memory, DirectWrites direct) {
+        return new FileSystemObjectStore(created(root), memory, direct);
+    }
+
+    private static Path created(Path root) {
         Path absolute = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
             throw new StorageException("cannot create the storage directory " + absolute, e);
         }
-        return new FileSystemObjectStore(absolute, memory);
+        return absolute;
     }
 
     @Override
@@ -134,7 +157,7 @@ public final class FileSystemObjectStore implements ObjectStore {
         if (data == null) {
             throw new IllegalArgumentException("no data to append");
         }
-        return new FileAppend(root, file, memory).run(data);
+        return new FileAppend(root, file, memory, direct).run(data);
     }
 
     @Override
@@ -238,6 +261,16 @@ public final class FileSystemObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return "filesystem:" + root;
+    }
+
+    /** Whether appends write their large pieces past the page cache. */
+    public boolean writesDirect() {
+        return direct.enabled();
+    }
+
+    /** Bytes appends have written past the page cache since the store was opened. */
+    long directlyWrittenBytes() {
+        return direct.writtenBytes();
     }
 
     /** Nothing to release: every operation opens and closes its own files. */
