@@ -1,6 +1,7 @@
 package io.stowage.benchmarks;
 
 import io.stowage.oci.DigestAlgorithm;
+import io.stowage.memory.MemoryBudget;
 import io.stowage.storage.fs.FileSystemObjectStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -138,7 +139,8 @@ public class UploadHashingBenchmark {
     /**
      * The real {@link FileSystemObjectStore#append} of a 16 MiB upload, fsync and directory fsync included, hashed on
      * the way: what one monolithic push of a 16 MiB blob costs before the rename. Bound by the disk, so its figures
-     * swing with whatever else writes to it.
+     * swing with whatever else writes to it. {@link #directWrites}: the store's whole blocks written with O_DIRECT
+     * (storage.filesystem.directWrites, the default), or everything through the page cache.
      */
     @State(Scope.Thread)
     @BenchmarkMode(Mode.Throughput)
@@ -147,6 +149,9 @@ public class UploadHashingBenchmark {
 
         @Param({"16"})
         public int payloadMiB;
+
+        @Param({"true", "false"})
+        public boolean directWrites;
 
         private byte[] payload;
         private Path root;
@@ -157,7 +162,7 @@ public class UploadHashingBenchmark {
         public void setUp() throws IOException {
             payload = Fixtures.randomBytes(payloadMiB << 20, 7);
             root = Files.createTempDirectory("stowage-jmh-store-").toRealPath();
-            store = FileSystemObjectStore.open(root);
+            store = FileSystemObjectStore.open(root, MemoryBudget.heap(), directWrites);
         }
 
         @TearDown(Level.Trial)
