@@ -20,7 +20,7 @@ public record Setting(String key, String defaultValue, String description) {
             "Directory for blobs and upload data; empty means DATA/blobs.");
     public static final Setting STORAGE_FS_DIRECT_WRITES = new Setting("storage.filesystem.directWrites", "true",
             "Write the bulk of large uploads with O_DIRECT, past the page cache, where the filesystem takes it: "
-                    + "about a third of the CPU of buffered writes, and hot layers stay cached; the first pull of a "
+                    + "the kernel spends about a third of the CPU on them, and hot layers stay cached; the first pull of a "
                     + "freshly pushed blob then reads it from the disk. false writes through the page cache.");
     public static final Setting STORAGE_S3_ENDPOINT = new Setting("storage.s3.endpoint", "",
             "S3 endpoint URL, e.g. https://s3.example.com or http://127.0.0.1:7480 (path-style addressing).");
@@ -114,7 +114,8 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting ACCESS_LOG = new Setting("log.access", "true",
             "Whether to write one access-log line per request.");
 
-    public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT, STORAGE_FS_DIRECT_WRITES,
+    public static final List<Setting> ALL = List.of(LISTEN, DATA, STORAGE_TYPE, STORAGE_FS_ROOT,
+            STORAGE_FS_DIRECT_WRITES,
             STORAGE_S3_ENDPOINT, STORAGE_S3_REGION, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY,
             STORAGE_S3_PREFIX, STORAGE_S3_REDIRECT, STORAGE_VERIFY_ON_READ, STORAGE_REMEMBER_VERIFIED,
             METADATA_TYPE, METADATA_SQLITE_PATH,
