@@ -19,9 +19,9 @@ public record Setting(String key, String defaultValue, String description) {
     public static final Setting STORAGE_FS_ROOT = new Setting("storage.filesystem.root", "",
             "Directory for blobs and upload data; empty means DATA/blobs.");
     public static final Setting STORAGE_FS_DIRECT_WRITES = new Setting("storage.filesystem.directWrites", "true",
-            "Write the bulk of large uploads with O_DIRECT, past the page cache, where the filesystem takes it: "
-                    + "the kernel spends about a third of the CPU on them, and hot layers stay cached; the first pull of a "
-                    + "freshly pushed blob then reads it from the disk. false writes through the page cache.");
+            "Write the bulk of large uploads with O_DIRECT, past the page cache, where the filesystem takes it: the "
+                    + "kernel spends about a third of the CPU on them, and hot layers stay cached; the first pull of "
+                    + "a freshly pushed blob then reads it from the disk. false writes through the page cache.");
     public static final Setting STORAGE_S3_ENDPOINT = new Setting("storage.s3.endpoint", "",
             "S3 endpoint URL, e.g. https://s3.example.com or http://127.0.0.1:7480 (path-style addressing).");
     public static final Setting STORAGE_S3_REGION = new Setting("storage.s3.region", "us-east-1",

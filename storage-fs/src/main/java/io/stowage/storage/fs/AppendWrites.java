@@ -19,7 +19,7 @@ final class AppendWrites implements AutoCloseable {
     private final DirectWrites direct;
     /** Opened at the first direct write, so a small append costs no second descriptor. */
     private FileChannel uncached;
-    /** Where direct writes copy their bytes: aligned, as the kernel wants them (see {@link DirectWrites#takeBuffer}). */
+    /** Where direct writes copy their bytes, aligned as the kernel wants them ({@link DirectWrites#takeBuffer}). */
     private ByteBuffer aligned;
 
     AppendWrites(Path file, FileChannel cached, DirectWrites direct) {

@@ -118,8 +118,10 @@ final class DirectWrites {
      */
     ByteBuffer takeBuffer() {
         ByteBuffer buffer = idle.poll();
-        return buffer != null ? buffer.clear()
-                : ByteBuffer.allocateDirect(BUFFER_BYTES + blockSize).alignedSlice(blockSize).limit(BUFFER_BYTES).slice();
+        if (buffer != null) {
+            return buffer.clear();
+        }
+        return ByteBuffer.allocateDirect(BUFFER_BYTES + blockSize).alignedSlice(blockSize).limit(BUFFER_BYTES).slice();
     }
 
     void giveBack(ByteBuffer buffer) {
