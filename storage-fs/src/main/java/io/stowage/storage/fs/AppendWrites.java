@@ -10,7 +10,9 @@ import java.nio.file.Path;
 /**
  * Writes the buffers of one append at their positions in the file: the whole blocks of a large buffer past the page
  * cache when {@link DirectWrites} allows it, the unaligned head and tail, and every small buffer, through it. The
- * two never share a page, so neither sees stale data of the other.
+ * two never share a page, so neither sees stale data of the other. Whole blocks are gathered in an aligned buffer of
+ * {@link DirectWrites#BUFFER_BYTES} and written when it is full, so most direct writes are that large; the rest is
+ * written by {@link #finish}, which the append calls before it reports its size.
  */
 final class AppendWrites implements AutoCloseable {
 
@@ -19,8 +21,12 @@ final class AppendWrites implements AutoCloseable {
     private final DirectWrites direct;
     /** Opened at the first direct write, so a small append costs no second descriptor. */
     private FileChannel uncached;
-    /** Where direct writes copy their bytes, aligned as the kernel wants them ({@link DirectWrites#takeBuffer}). */
-    private ByteBuffer aligned;
+    /** Whole blocks not written yet, aligned as the kernel wants them ({@link DirectWrites#takeBuffer}). */
+    private ByteBuffer gathered;
+    /** Where in the file the first gathered byte goes. */
+    private long gatheredAt;
+    /** All buffers were taken when this append asked: it writes through the page cache. */
+    private boolean noBuffer;
 
     AppendWrites(Path file, FileChannel cached, DirectWrites direct) {
         this.file = file;
@@ -28,7 +34,10 @@ final class AppendWrites implements AutoCloseable {
         this.direct = direct;
     }
 
-    /** Writes all that remains of {@code buffer} at {@code position}; returns the position after it. */
+    /**
+     * Writes all that remains of {@code buffer}, from {@code position} on, or gathers its whole blocks for a direct
+     * write; returns the position after it. {@code buffer} may be reused once this returns.
+     */
     long write(ByteBuffer buffer, long position) throws IOException {
         long at = position;
         int size = buffer.remaining();
@@ -41,11 +50,45 @@ final class AppendWrites implements AutoCloseable {
                 buffer.limit(buffer.position() + head);
                 at = writeAll(cached, buffer, at);
                 buffer.limit(buffer.position() + whole);
-                at = writeDirect(buffer, at);
+                at = gather(buffer, at);
                 buffer.limit(limit);
             }
         }
         return writeAll(cached, buffer, at);
+    }
+
+    /** Writes the blocks still gathered. Without it, {@link #close} drops them: the append failed anyway. */
+    void finish() throws IOException {
+        if (gathered != null && gathered.position() > 0) {
+            flush();
+        }
+    }
+
+    private long gather(ByteBuffer blocks, long position) throws IOException {
+        if (gathered == null && !noBuffer) {
+            gathered = direct.takeBuffer();
+            noBuffer = gathered == null;
+        }
+        if (gathered == null) {
+            return writeAll(cached, blocks, position);
+        }
+        if (gathered.position() > 0 && gatheredAt + gathered.position() != position) {
+            flush();
+        }
+        long at = position;
+        while (blocks.hasRemaining()) {
+            if (gathered.position() == 0) {
+                gatheredAt = at;
+            }
+            int n = Math.min(blocks.remaining(), gathered.remaining());
+            gathered.put(gathered.position(), blocks, blocks.position(), n).position(gathered.position() + n);
+            blocks.position(blocks.position() + n);
+            at += n;
+            if (!gathered.hasRemaining()) {
+                flush();
+            }
+        }
+        return at;
     }
 
     /**
@@ -53,28 +96,20 @@ final class AppendWrites implements AutoCloseable {
      * root, a device with larger sectors): the same bytes then go through the page cache, which overwrites whatever
      * part the refused write did land.
      */
-    private long writeDirect(ByteBuffer buffer, long position) throws IOException {
-        int start = buffer.position();
+    private void flush() throws IOException {
+        gathered.flip();
         try {
             if (uncached == null) {
                 uncached = direct.open(file);
-                aligned = direct.takeBuffer();
             }
-            long at = position;
-            while (buffer.hasRemaining()) {
-                int piece = Math.min(buffer.remaining(), aligned.capacity());
-                aligned.clear().put(aligned.position(), buffer, buffer.position(), piece).limit(piece);
-                buffer.position(buffer.position() + piece);
-                at = writeAll(uncached, aligned, at);
-            }
-            direct.wrote(at - position);
-            return at;
+            direct.wrote(writeAll(uncached, gathered, gatheredAt) - gatheredAt);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
             }
-            buffer.position(start);
-            return writeAll(cached, buffer, position);
+            writeAll(cached, gathered.rewind(), gatheredAt);
+        } finally {
+            gathered.clear();
         }
     }
 
@@ -86,12 +121,12 @@ final class AppendWrites implements AutoCloseable {
         return at;
     }
 
-    /** Closes only the channel this opened; the caller owns the other. */
+    /** Gives the buffer back and closes only the channel this opened; the caller owns the other. */
     @Override
     public void close() {
-        if (aligned != null) {
-            direct.giveBack(aligned);
-            aligned = null;
+        if (gathered != null) {
+            direct.giveBack(gathered);
+            gathered = null;
         }
         if (uncached != null) {
             try {

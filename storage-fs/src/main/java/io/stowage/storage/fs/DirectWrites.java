@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,14 +37,19 @@ final class DirectWrites {
     private static final String PROBE = ".direct-write-probe";
     private static final DirectWrites OFF = new DirectWrites(0);
 
-    /** The size of the buffers direct writes go through (an append's preferred buffer). */
-    static final int BUFFER_BYTES = 256 * 1024;
-    /** Idle buffers kept for the next appends; more concurrent ones are allocated and left to the collector. */
-    private static final int IDLE_BUFFERS = 8;
+    /**
+     * The size of the buffers direct writes gather their blocks in, so of most direct writes. Each one waits for the
+     * device, and a write of 1 MiB took about 6% less of a push's CPU than four of 256 KiB (fewer requests to the
+     * device, completions and wake-ups; see docs/performance.md).
+     */
+    static final int BUFFER_BYTES = 1024 * 1024;
+    /** At most this many buffers exist at once (16 MiB of direct memory); past it, appends write cached. */
+    static final int MAX_BUFFERS = 16;
 
     private final int blockSize;
     private final LongAdder written = new LongAdder();
-    private final BlockingQueue<ByteBuffer> idle = new ArrayBlockingQueue<>(IDLE_BUFFERS);
+    private final BlockingQueue<ByteBuffer> idle = new ArrayBlockingQueue<>(MAX_BUFFERS);
+    private final AtomicInteger allocated = new AtomicInteger();
 
     private DirectWrites(int blockSize) {
         this.blockSize = blockSize;
@@ -110,22 +116,32 @@ final class DirectWrites {
     }
 
     /**
-     * A buffer aligned to the block size, of {@link #BUFFER_BYTES}, for one append at a time. Direct writes go
-     * through buffers of their own: for a heap buffer the JDK would copy into a temporary aligned one per carrier
-     * thread, and JDK 25 drops (without freeing) a cached temporary buffer that happens to be unaligned, which grew
-     * the resident memory by about 200 MiB over one benchmark run. How many are in use at once is bounded by the
-     * heap budget: only appends that got their preferred buffer from it write direct.
+     * A buffer aligned to the block size, of {@link #BUFFER_BYTES}, for one append at a time, or null when all
+     * {@link #MAX_BUFFERS} are taken (the append then writes through the page cache). Direct writes go through
+     * buffers of their own: for a heap buffer the JDK would copy into a temporary aligned one per carrier thread, and
+     * JDK 25 drops (without freeing) a cached temporary buffer that happens to be unaligned, which grew the resident
+     * memory by about 200 MiB over one benchmark run.
      */
     ByteBuffer takeBuffer() {
         ByteBuffer buffer = idle.poll();
         if (buffer != null) {
             return buffer.clear();
         }
+        if (allocated.incrementAndGet() > MAX_BUFFERS) {
+            allocated.decrementAndGet();
+            return null;
+        }
         return ByteBuffer.allocateDirect(BUFFER_BYTES + blockSize).alignedSlice(blockSize).limit(BUFFER_BYTES).slice();
     }
 
+    /** Every buffer taken is given back, and kept for the next append. */
     void giveBack(ByteBuffer buffer) {
-        idle.offer(buffer);
+        idle.add(buffer);
+    }
+
+    /** Buffers allocated so far; at most {@link #MAX_BUFFERS}. */
+    int buffersAllocated() {
+        return allocated.get();
     }
 
     /** A second channel on {@code file}, for its direct writes. */

@@ -118,6 +118,10 @@ final class FileAppend {
                 long at = end;
                 end = storage(() -> writes.write(wrapped, at));
             }
+            storage(() -> {
+                writes.finish();
+                return null;
+            });
         }
         return end;
     }

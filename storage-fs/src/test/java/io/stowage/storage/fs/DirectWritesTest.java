@@ -14,8 +14,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -69,6 +71,32 @@ class DirectWritesTest {
         assertThat(off.writesDirect()).isFalse();
         assertThat(off.directlyWrittenBytes()).isZero();
         assertThat(Files.readAllBytes(temp.resolve("b/upload"))).isEqualTo(large);
+    }
+
+    @Test
+    void appendsReuseOneBufferAndWriteCachedWhenAllAreTaken() throws Exception {
+        DirectWrites direct = DirectWrites.ofBlockSize(4096);
+        FileSystemObjectStore store = FileSystemObjectStore.open(temp, MemoryBudget.ofBytes(4096 * KIB), direct);
+        assumeThat(DirectWrites.probe(temp).enabled()).as("the filesystem of %s takes O_DIRECT", temp).isTrue();
+        byte[] first = random(3 * 1024 * KIB);
+        for (int i = 0; i < 3; i++) {
+            store.append("upload-" + i, new ByteArrayInputStream(first));
+        }
+        assertThat(direct.buffersAllocated()).as("one buffer, taken and given back by each append").isEqualTo(1);
+        long before = store.directlyWrittenBytes();
+
+        List<ByteBuffer> taken = new ArrayList<>();
+        for (ByteBuffer b; (b = direct.takeBuffer()) != null; ) {
+            taken.add(b);
+        }
+        byte[] second = random(2 * 1024 * KIB + 5);
+        store.append("upload-3", new ByteArrayInputStream(second));
+        taken.forEach(direct::giveBack);
+
+        assertThat(taken).hasSize(DirectWrites.MAX_BUFFERS);
+        assertThat(store.directlyWrittenBytes()).as("nothing direct without a buffer").isEqualTo(before);
+        assertThat(Files.readAllBytes(temp.resolve("upload-3"))).isEqualTo(second);
+        assertThat(Files.readAllBytes(temp.resolve("upload-2"))).isEqualTo(first);
     }
 
     /** The JDK refuses a direct write that is not aligned to the filesystem's own block size, as a kernel would. */
