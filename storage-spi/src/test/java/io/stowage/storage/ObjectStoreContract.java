@@ -807,8 +807,11 @@ public abstract class ObjectStoreContract {
         }
     }
 
-    /** Yields {@code bytes} bytes of 'x' and then throws {@code failure}. */
-    private static InputStream failingAfter(int bytes, IOException failure) {
+    /**
+     * Yields {@code bytes} bytes of 'x' and then throws {@code failure}, like a client that goes away halfway
+     * through its body; for the implementations' own tests too.
+     */
+    public static InputStream failingAfter(int bytes, IOException failure) {
         return new InputStream() {
             private int served;
 

@@ -1,6 +1,7 @@
 package io.stowage.storage.fs;
 
 import io.stowage.memory.MemoryBudget;
+import io.stowage.storage.ObjectStoreContract;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -13,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,12 +119,7 @@ class DirectWritesTest {
         FileSystemObjectStore store = FileSystemObjectStore.open(temp, MemoryBudget.ofBytes(4096 * KIB));
         byte[] first = random(1024 * KIB + 7);
         store.append("upload", new ByteArrayInputStream(first));
-        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(1536 * KIB)), new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("client went away");
-            }
-        });
+        InputStream failing = ObjectStoreContract.failingAfter(1536 * KIB, new IOException("client went away"));
 
         assertThatThrownBy(() -> store.append("upload", failing)).hasMessage("client went away");
 

@@ -1,6 +1,7 @@
 package io.stowage.storage.fs;
 
 import io.stowage.memory.MemoryBudget;
+import io.stowage.storage.ObjectStoreContract;
 import io.stowage.storage.ObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -68,12 +68,7 @@ class FileAppendMemoryTest {
     void aFailedAppendGivesItsBufferBack() throws Exception {
         MemoryBudget memory = MemoryBudget.ofBytes(512 * KIB);
         try (ObjectStore store = FileSystemObjectStore.open(temp, memory)) {
-            InputStream failing = new SequenceInputStream(new ByteArrayInputStream(random(300 * KIB)), new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    throw new IOException("client went away");
-                }
-            });
+            InputStream failing = ObjectStoreContract.failingAfter(300 * KIB, new IOException("client went away"));
 
             assertThatThrownBy(() -> store.append("upload", failing)).hasMessage("client went away");
         }

@@ -8,10 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,14 +106,16 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
     void failedAppendTruncatesTheFileBackToItsPreviousLength() throws IOException {
         store.append("upload", stream("abc"));
 
-        assertThatThrownBy(() -> store.append("upload", failingSource(1024 * 1024))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> store.append("upload", failingAfter(1024 * 1024, new IOException("client went away"))))
+                .isInstanceOf(IOException.class);
 
         assertThat(Files.size(root.resolve("upload"))).isEqualTo(3);
     }
 
     @Test
     void failedAppendToANewKeyLeavesNeitherFileNorDirectoriesBelowTheFirstLevel() {
-        assertThatThrownBy(() -> store.append("uploads/u1/data", failingSource(1024 * 1024)))
+        assertThatThrownBy(() -> store.append("uploads/u1/data",
+                failingAfter(1024 * 1024, new IOException("client went away"))))
                 .isInstanceOf(IOException.class);
 
         assertThat(root.resolve("uploads")).isEmptyDirectory();
@@ -209,31 +209,5 @@ class FileSystemObjectStoreTest extends ObjectStoreContract {
         } catch (UnsupportedOperationException | IOException e) {
             assumeTrue(false, "symbolic links are not available here: " + e);
         }
-    }
-
-    /** Serves {@code bytes} bytes, then fails like a client that went away. */
-    private static InputStream failingSource(int bytes) {
-        return new InputStream() {
-            private int served;
-
-            @Override
-            public int read() throws IOException {
-                if (served++ >= bytes) {
-                    throw new IOException("client went away");
-                }
-                return 'x';
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (served >= bytes) {
-                    throw new IOException("client went away");
-                }
-                int n = Math.min(len, bytes - served);
-                Arrays.fill(b, off, off + n, (byte) 'x');
-                served += n;
-                return n;
-            }
-        };
     }
 }

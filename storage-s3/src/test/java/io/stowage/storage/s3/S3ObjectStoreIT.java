@@ -17,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -383,16 +382,5 @@ class S3ObjectStoreIT extends ObjectStoreContract {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    /** {@code bytes} bytes of 'x', then {@code failure}. */
-    private static InputStream failingAfter(int bytes, IOException failure) {
-        InputStream failing = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw failure;
-            }
-        };
-        return new SequenceInputStream(new ByteArrayInputStream("x".repeat(bytes).getBytes()), failing);
     }
 }
