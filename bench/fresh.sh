@@ -16,13 +16,7 @@
 # The machine is shared and noisy: compare configurations of one run only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-java="$JAVA_HOME/bin/java"
-shared="${STOWAGE_SHARED:-$(cd .. && pwd)/shared}"
-[ -f "$shared/bench/RegistryBench.java" ] || shared=/work/shared
-jar="$root/registry-server/target/stowage.jar"
-options_file="$root/registry-server/src/main/resources/jvm.options"
+. bench/lib.sh
 
 rounds=3 port=5440 out=/tmp/stowage-fresh.jsonl scenarios=all configs=()
 while [ $# -gt 0 ]; do
@@ -39,7 +33,6 @@ while [ $# -gt 0 ]; do
 done
 [ ${#configs[@]} -gt 0 ] || configs=('shipped=@' 'shipped+cache=@ {aot}')
 [ -f "$jar" ] || { echo "no $jar: build it first (./stowage prepare)" >&2; exit 1; }
-cache="$(ls -t "$root"/registry-server/target/stowage-*.aot 2>/dev/null | head -1 || true)"
 classes="$(mktemp -d)"
 "$JAVA_HOME/bin/javac" -d "$classes" "$shared/bench/RegistryBench.java"
 : > "$out"
@@ -56,21 +49,9 @@ trap cleanup EXIT
 for round in $(seq 1 "$rounds"); do
   for config in "${configs[@]}"; do
     name=${config%%=*}
-    opts=${config#*=}
-    opts=${opts//@/@$options_file}
-    if [[ "$opts" == *"{aot}"* ]]; then
-      [ -n "$cache" ] || { echo "{aot}: no start-up cache next to the jar (./stowage prepare makes it)" >&2; exit 1; }
-      opts=${opts//\{aot\}/-XX:AOTCache=$cache}
-    fi
+    opts="$(jvm_options "${config#*=}")"
     data="$(mktemp -d /var/tmp/stowage-fresh.XXXXXX)"
-    # shellcheck disable=SC2086 # the options are a list, split on purpose
-    "$java" $opts -jar "$jar" serve --listen "127.0.0.1:$port" --data "$data/data" > "$data/server.log" 2>&1 &
-    server=$!
-    for _ in $(seq 1 600); do
-      curl -sf -o /dev/null "http://127.0.0.1:$port/v2/" && break
-      kill -0 "$server" 2>/dev/null || { echo "$name did not start:" >&2; tail -5 "$data/server.log" >&2; exit 1; }
-      sleep 0.05
-    done
+    start_jar "$port" "$data/data" "$data/server.log" "$opts"
     "$java" -cp "$classes" RegistryBench --url "http://127.0.0.1:$port" --label "$name" -c 4 --duration 5 \
       --prefix bench --quiet --total-mib 512 --blob-mib 64 --small-n 1000 --tags 5000 --repos 1000 --list-reps 5 \
       --warmup 2 --warmup-mib 128 --scenarios "$scenarios" 2> /dev/null \

@@ -4,8 +4,9 @@
 #   bench/memory.sh [--rounds N] [--out DIR] [--port P] [--quick] 'name=JVM OPTIONS' ['name=JVM OPTIONS' ...]
 #   bench/memory.sh --rounds 2 'none=' 'shipped=@' 'xmx128-g1=-Xmx128m'
 #
-# '@' stands for the shipped defaults (@registry-server/src/main/resources/jvm.options, as the launcher passes them); leading NAME=VALUE words are
-# set in the environment instead ('arena2=MALLOC_ARENA_MAX=2 -Xmx96m'). Each round starts every
+# '@' stands for the shipped defaults (@registry-server/src/main/resources/jvm.options, as the launcher passes them)
+# and '{aot}' for the launcher's start-up cache of the built jar; leading NAME=VALUE words are set in the environment
+# instead ('arena2=MALLOC_ARENA_MAX=2 -Xmx96m'). Each round starts every
 # configuration in turn (so configurations alternate: noise hits them alike) on a fresh data directory under /var/tmp,
 # with `java OPTIONS -jar registry-server/target/stowage.jar serve --listen 127.0.0.1:P --data DIR`, waits for /v2/,
 # then drives it with the benchmark kit's RegistryBench (../shared/bench) in two phases:
@@ -18,13 +19,7 @@
 # median table on stdout. The machine is shared: compare only configurations measured in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-java="$JAVA_HOME/bin/java"
-shared="${STOWAGE_SHARED:-$(cd .. && pwd)/shared}"
-[ -f "$shared/bench/RegistryBench.java" ] || shared=/work/shared
-jar="$root/registry-server/target/stowage.jar"
-options_file="$root/registry-server/src/main/resources/jvm.options"
+. bench/lib.sh
 
 rounds=1 port=5420 out="" quick=0 configs=()
 while [ $# -gt 0 ]; do
@@ -73,21 +68,15 @@ for round in $(seq 1 "$rounds"); do
   for config in "${configs[@]}"; do
     name=${config%%=*}
     opts=${config#*=}
-    opts=${opts//@/@$options_file}
     environment=()
     while [[ "$opts" =~ ^[[:space:]]*([A-Z_][A-Z0-9_]*=[^[:space:]]*)(.*)$ ]]; do
       environment+=("${BASH_REMATCH[1]}"); opts=${BASH_REMATCH[2]}
     done
+    opts="$(jvm_options "$opts")"
     data=$(mktemp -d /var/tmp/stowage-memory.XXXXXX)
     echo "round $round: $name: ${environment[*]} java $opts -jar stowage.jar" >&2
-    # shellcheck disable=SC2086 # the options are a list, split on purpose
-    env "${environment[@]}" "$java" $opts -jar "$jar" serve --listen "127.0.0.1:$port" --data "$data" > "$out/$name-r$round.log" 2>&1 &
-    server=$!
     t0=$(date +%s%N)
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/")" = 200 ]; do
-      kill -0 "$server" 2>/dev/null || { echo "$name did not start: see $out/$name-r$round.log" >&2; exit 1; }
-      sleep 0.02
-    done
+    start_jar "$port" "$data" "$out/$name-r$round.log" "$opts" "${environment[@]}"
     t1=$(date +%s%N)
     line "$name" "$round" start ms $(( (t1 - t0) / 1000000 ))
     line "$name" "$round" idle-rss MiB "$(awk -v k="$(kib "$server" VmRSS)" 'BEGIN{printf "%.1f", k/1024}')"

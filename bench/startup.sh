@@ -2,17 +2,17 @@
 # Time from process start until GET /v2/ answers 200, for the built jar under different JVM options, measured back to
 # back (not part of the tests).
 #   bench/startup.sh [--starts N] [--port P] [--keep-data] 'name=JVM OPTIONS' ['name=JVM OPTIONS' ...]
-#   bench/startup.sh --starts 5 'defaults=@' 'defaults+aot=@ -XX:AOTCache=registry-server/target/stowage-25.aot'
-# '@' stands for the shipped defaults (@registry-server/src/main/resources/jvm.options). The configurations alternate
-# start by start. Each start is on a fresh data directory, as the benchmark kit's server-start-ms (so it includes
-# creating the administrator account), unless --keep-data, which restarts on the directory of the first start.
+#   bench/startup.sh --starts 5 'defaults=@' 'defaults+aot=@ {aot}'
+# '@' stands for the shipped defaults (@registry-server/src/main/resources/jvm.options) and '{aot}' for the
+# launcher's start-up cache of the built jar (-XX:AOTCache=registry-server/target/stowage-<JDK build>.aot). The
+# configurations alternate start by start. Each start is on a fresh data directory, as the benchmark kit's
+# server-start-ms (so it includes creating the administrator account), unless --keep-data, which restarts on the
+# directory of the first start.
 # A start is `java OPTIONS -jar stowage.jar serve --listen 127.0.0.1:P --data DIR`, polled with curl every 10 ms.
 # Prints every start (wall time, the JVM's CPU time until then, its RSS then) and the medians per configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-jar="$(pwd)/registry-server/target/stowage.jar"
-options="$(pwd)/registry-server/src/main/resources/jvm.options"
+. bench/lib.sh
 starts=5 port=5430 keep=0 configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,18 +34,11 @@ declare -A times cpus
 for i in $(seq 1 "$starts"); do
   for config in "${configs[@]}"; do
     name=${config%%=*}
-    opts=${config#*=}
-    opts=${opts//@/@$options}
+    opts="$(jvm_options "${config#*=}")"
     data="$work/$name"
     [ $keep = 1 ] || rm -rf "$data"
     t0=$(date +%s%N)
-    # shellcheck disable=SC2086 # the options are a list, split on purpose
-    "$JAVA_HOME/bin/java" $opts -jar "$jar" serve --listen "127.0.0.1:$port" --data "$data" > "$work/log" 2>&1 &
-    server=$!
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/")" = 200 ]; do
-      kill -0 "$server" 2>/dev/null || { cat "$work/log" >&2; exit 1; }
-      sleep 0.01
-    done
+    start_jar "$port" "$data" "$work/log" "$opts"
     t1=$(date +%s%N)
     ms=$(( (t1 - t0) / 1000000 ))
     rss=$(awk '$1=="VmRSS:" {printf "%.0f", $2/1024}' "/proc/$server/status")
