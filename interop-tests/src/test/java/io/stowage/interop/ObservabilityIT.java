@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,17 @@ class ObservabilityIT {
         assertThat(metrics.header("Content-Type")).startsWith("text/plain; version=0.0.4");
         assertThat(text(metrics)).contains("# TYPE " + REQUESTS + " counter", "# TYPE " + DURATION + " histogram",
                 "# TYPE " + SESSIONS_OPEN + " gauge");
+    }
+
+    @Test
+    void diskSpaceGaugesDescribeTheFileSystemOfTheDataDirectory() throws Exception {
+        // The blobs and the SQLite database are both in the data directory here, on this test's file system.
+        double size = Files.getFileStore(tmp).getTotalSpace();
+        MetricsScrape scrape = scrape();
+        for (String prefix : List.of("stowage_blob_storage", "stowage_metadata_storage")) {
+            assertThat(scrape.value(prefix + "_size_bytes")).as(prefix).isEqualTo(size);
+            assertThat(scrape.value(prefix + "_free_bytes")).as(prefix).isPositive().isLessThanOrEqualTo(size);
+        }
     }
 
     @Test

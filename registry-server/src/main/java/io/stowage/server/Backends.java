@@ -34,7 +34,17 @@ final class Backends {
 
     /** Whether any chosen backend keeps its state in the data directory (which must then be locked). */
     static boolean usesDataDirectory(Config config) {
-        return storageType(config).equals(FILESYSTEM) || metadataType(config).equals(SQLITE);
+        return storesBlobsInFiles(config) || keepsMetadataInSqlite(config);
+    }
+
+    /** Whether blobs are files under {@link Config#blobRoot()}. */
+    static boolean storesBlobsInFiles(Config config) {
+        return storageType(config).equals(FILESYSTEM);
+    }
+
+    /** Whether the metadata is the SQLite database at {@link Config#sqlitePath()}. */
+    static boolean keepsMetadataInSqlite(Config config) {
+        return metadataType(config).equals(SQLITE);
     }
 
     static ObjectStore objectStore(Config config) {
@@ -88,7 +98,7 @@ final class Backends {
     static VerifiedBlobs verifiedBlobs(Config config, Clock clock) {
         Duration remember = config.getDuration(Setting.STORAGE_REMEMBER_VERIFIED);
         if (!config.getBoolean(Setting.STORAGE_VERIFY_ON_READ) || remember.isZero()
-                || !storageType(config).equals(FILESYSTEM)) {
+                || !storesBlobsInFiles(config)) {
             return VerifiedBlobs.NONE;
         }
         return new VerifiedBlobs(remember, VERIFIED_BLOBS, clock);

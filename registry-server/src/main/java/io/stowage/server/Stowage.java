@@ -98,6 +98,14 @@ public final class Stowage implements AutoCloseable {
                     () -> MemoryBudget.heap().availableBytes());
             metrics.registerGauge("stowage_heap_transfer_waiting", "Uploads and re-hashes waiting for buffer memory",
                     () -> MemoryBudget.heap().waiting());
+            if (Backends.storesBlobsInFiles(config)) {
+                DiskSpace.of(config.blobRoot()).register(metrics, "stowage_blob_storage",
+                        "the blob storage (storage.filesystem.root)");
+            }
+            if (Backends.keepsMetadataInSqlite(config)) {
+                DiskSpace.of(config.sqlitePath().getParent()).register(metrics, "stowage_metadata_storage",
+                        "the SQLite database (metadata.sqlite.path)");
+            }
             Clock clock = Clock.systemUTC();
             Registry registry = Registry.over(objects, metadata, clock,
                     config.getBoolean(Setting.STORAGE_VERIFY_ON_READ), Backends.verifiedBlobs(config, clock),
