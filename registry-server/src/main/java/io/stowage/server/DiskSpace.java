@@ -42,24 +42,25 @@ final class DiskSpace {
     }
 
     long freeBytes() {
+        return read(FileStore::getUsableSpace);
+    }
+
+    long sizeBytes() {
+        return read(FileStore::getTotalSpace);
+    }
+
+    private long read(Amount amount) {
         if (store == null) {
             return UNKNOWN;
         }
         try {
-            return store.getUsableSpace();
+            return amount.of(store);
         } catch (IOException e) {
             return UNKNOWN;
         }
     }
 
-    long sizeBytes() {
-        if (store == null) {
-            return UNKNOWN;
-        }
-        try {
-            return store.getTotalSpace();
-        } catch (IOException e) {
-            return UNKNOWN;
-        }
+    private interface Amount {
+        long of(FileStore store) throws IOException;
     }
 }
